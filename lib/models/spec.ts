@@ -1,0 +1,42 @@
+/**
+ * The plain descriptions of models and devices that the bandwidth model reads.
+ */
+
+/** A language model's architecture, as far as speed and memory are concerned. */
+export interface ModelSpec {
+  /** Display name, e.g. "gpt-oss-120b". */
+  readonly name: string;
+  /** All parameters (a count, not billions). */
+  readonly totalParams: number;
+  /** Parameters used per generated token; equal to totalParams for a dense model. */
+  readonly activeParams: number;
+  /** Transformer layers (for the KV cache). */
+  readonly layers?: number;
+  /** Key/value heads per layer (fewer than attention heads under grouped-query attention). */
+  readonly kvHeads?: number;
+  /** Dimension of each head. */
+  readonly headDim?: number;
+  /** Experts per MoE layer (mixture-of-experts only). */
+  readonly experts?: number;
+  /** Experts each token is routed to (mixture-of-experts only). */
+  readonly expertsPerToken?: number;
+}
+
+/** One accelerator or machine with its own memory. */
+export interface DeviceSpec {
+  /** Display name, e.g. "RTX 3090". */
+  readonly name: string;
+  /** Memory capacity, GiB (vendor "GB" of DRAM is binary). */
+  readonly memoryGiB: number;
+  /** Peak memory bandwidth, decimal GB/s. */
+  readonly bandwidthGBps: number;
+  /** Peak dense compute at the precision used, TFLOPS (for prefill and batching). */
+  readonly peakTflops?: number;
+}
+
+/** How weights are spread over several devices. */
+export type SplitMode =
+  /** Layers in sequence (pipeline, llama.cpp's default): one device works at a time. */
+  | "layer"
+  /** Every layer split across all devices: bandwidths add, less communication losses. */
+  | "tensor";
