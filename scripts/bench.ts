@@ -1,0 +1,48 @@
+/**
+ * `npm run bench`: speed of the models, printed as figures (never asserted in tests).
+ * - the full owned-hardware cost model over one million scenarios (typed arrays), in
+ *   scenarios per second; target ≥ 20 million per second on one core.
+ * Further sections are added by the modules that own them.
+ */
+import { allocateResults, evaluateScenarios, type ScenarioColumns } from "../lib/models";
+
+const N = 1_000_000;
+
+/** Fills columns deterministically (a fixed linear congruential sequence; no Math.random). */
+function columns(n: number): ScenarioColumns {
+  let state = 42;
+  const next = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const col = (lo: number, hi: number) => Float64Array.from({ length: n }, () => lo + (hi - lo) * next());
+  return {
+    hardwareUsd: col(3000, 4200),
+    lifeMonths: col(24, 48),
+    loadWatts: col(900, 1300),
+    idleWatts: col(100, 200),
+    usdPerKWh: col(0.12, 0.3),
+    tokensPerSecond: col(90, 140),
+    utilization: col(0.02, 1),
+    hoursPerMonth: new Float64Array(n).fill(730),
+    engineeringFte: col(0, 0.25),
+    loadedUsdPerYear: col(120e3, 200e3),
+    otherOpsUsdPerMonth: new Float64Array(n),
+    apiUsdPerMTok: col(0.1, 7),
+  };
+}
+
+function timeBest(runs: number, fn: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return best;
+}
+
+const cols = columns(N);
+const out = allocateResults(N);
+evaluateScenarios(cols, out); // warm-up (JIT)
+const seconds = timeBest(10, () => evaluateScenarios(cols, out));
+let wins = 0;
+for (let i = 0; i < N; i++) wins += out.selfHostWins[i];
+console.log(`cost model, ${N.toLocaleString("en-US")} scenarios: ${(seconds * 1000).toFixed(1)} ms, ${(N / seconds / 1e6).toFixed(1)} M scenarios/s (target ≥ 20 M/s; best of 10; self-hosting wins in ${((wins / N) * 100).toFixed(1)}%)`);
