@@ -10,7 +10,10 @@
 /** How a claim is hedged in the text. */
 export type Hedge = "exact" | "approximate" | "order-of-magnitude" | "at-least" | "at-most";
 
-/** Relative tolerance granted by each hedge (beyond the stated digits). */
+/** "Roughly a billion" holds for anything within a factor of two either way. */
+export const ORDER_OF_MAGNITUDE_FACTOR = 2;
+
+/** Relative tolerance granted by each hedge (beyond the stated digits); order-of-magnitude is a factor, see above. */
 export const HEDGE_RELATIVE_TOLERANCE: Record<Hedge, number> = {
   exact: 0,
   approximate: 0.1,

@@ -22,6 +22,7 @@ export function auditMath(): MathJsInstance {
   math.createUnit("mo720", "720 hour");
   math.createUnit("mo730", "730 hour");
   math.createUnit("FTE");
+  math.createUnit("FLOPS", { prefixes: "short" });
   math.createUnit("param", { aliases: ["params"] });
   instance = math;
   return math;

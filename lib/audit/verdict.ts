@@ -2,7 +2,7 @@
  * Verdicts: compare a claimed figure with a recomputation, a bound or source values.
  */
 import { telltaleFor } from "./factors";
-import { toleranceFor, type Hedge } from "./stated";
+import { ORDER_OF_MAGNITUDE_FACTOR, toleranceFor, type Hedge } from "./stated";
 
 /** The verdicts a claim can get. */
 export type VerdictKind =
@@ -67,7 +67,11 @@ function compareOne(claimedText: string, claimed: number, recomputed: number, he
   if (Math.abs(diff) <= tol.halfUlp * (1 + 1e-9)) {
     return { verdict: "reproduced", ratio, explanation: `recomputed ${fmt(recomputed)} rounds to the claimed ${fmt(claimed)}` };
   }
-  if (Math.abs(diff) <= tol.band * (1 + 1e-9)) {
+  const withinBand =
+    tol.hedge === "order-of-magnitude"
+      ? claimed > 0 && recomputed > 0 && Math.abs(Math.log(claimed / recomputed)) <= Math.log(ORDER_OF_MAGNITUDE_FACTOR)
+      : Math.abs(diff) <= tol.band * (1 + 1e-9);
+  if (withinBand) {
     return {
       verdict: "rounding",
       ratio,
@@ -165,6 +169,16 @@ export function checkSources(claimed: Claimed, values: readonly SourceValue[]): 
   const min = Math.min(...values.map((v) => v.value));
   const max = Math.max(...values.map((v) => v.value));
   const ids = [...new Set(values.map((v) => v.sourceId))].join(", ");
+  if (claimed.low !== claimed.high) {
+    // A range claim ("$0.10-0.90"): consistent when every source value lies inside it.
+    const tol = toleranceFor(claimed.text, claimed.high, claimed.hedge);
+    const outside = values.filter((v) => v.value < claimed.low - tol.halfUlp || v.value > claimed.high + tol.halfUlp);
+    if (outside.length === 0) {
+      return { verdict: "reproduced", ratio: null, explanation: `every source value (${fmt(min)}–${fmt(max)}; ${ids}) lies in the claimed range` };
+    }
+    const o = outside[0];
+    return { verdict: "contradicts-source", ratio: null, explanation: `source ${o.sourceId} gives ${fmt(o.value)}, outside the claimed range ${claimed.text}` };
+  }
   let best: { verdict: Verdict; value: SourceValue } | null = null;
   for (const v of values) {
     const c = checkRecomputed(claimed, v.value);
@@ -174,11 +188,14 @@ export function checkSources(claimed: Claimed, values: readonly SourceValue[]): 
     }
   }
   const b = best!;
-  if (b.verdict.verdict === "reproduced" || b.verdict.verdict === "rounding") {
+  if (b.verdict.verdict === "reproduced") {
     return { ...b.verdict, explanation: `${b.verdict.explanation} (source ${b.value.sourceId})` };
   }
   if (claimed.low >= min && claimed.high <= max) {
     return { verdict: "reproduced", ratio: null, explanation: `within the range the sources give, ${fmt(min)}–${fmt(max)} (${ids})` };
+  }
+  if (b.verdict.verdict === "rounding") {
+    return { ...b.verdict, explanation: `${b.verdict.explanation} (source ${b.value.sourceId})` };
   }
   const ratio = claimed.low / b.value.value;
   return {

@@ -1,0 +1,151 @@
+/**
+ * Runs the audit: every claim of the registry checked by its kind, giving one verdict each.
+ */
+import { evaluateFormula, formulaScope, type FormulaValue } from "./formula";
+import { decodeBoundFromData, weightsGiBFromData, type PhysicsTrace } from "./physics";
+import { articleSourceIds, parseRefs, resolveRef, type AuditTables } from "./refs";
+import { convert, unitProblem } from "./units";
+import { checkBound, checkRecomputed, checkSources, type Claimed, type SourceValue, type Verdict } from "./verdict";
+import { CHECK_KINDS, type AuditResult, type ClaimRow } from "./types";
+import type { SplitMode } from "../models";
+
+/** A claim entry that cannot be checked as written: names the entry and the problem. */
+export class AuditEntryError extends Error {
+  readonly claimId: string;
+  constructor(claimId: string, problem: string, where?: string) {
+    super(`${where ? `${where}, ` : ""}claim ${claimId}: ${problem}`);
+    this.name = "AuditEntryError";
+    this.claimId = claimId;
+  }
+}
+
+function claimedOf(row: ClaimRow): Claimed {
+  return { text: row.claimed_text, low: row.claimed_low, high: row.claimed_high ?? row.claimed_low, hedge: row.hedge ?? undefined };
+}
+
+/**
+ * Checks a registry's entries before running: known check kinds, the fields each kind needs,
+ * units that parse, formulas that parse, claim ids unique, articles that are article sources.
+ * Throws an AuditEntryError for the first problem.
+ */
+export function validateClaims(claims: readonly ClaimRow[], tables: AuditTables, where: ReadonlyMap<string, string> = new Map()): void {
+  const articles = articleSourceIds(tables);
+  const seen = new Set<string>();
+  for (const c of claims) {
+    const fail = (problem: string) => {
+      throw new AuditEntryError(c.claim_id, problem, where.get(c.claim_id));
+    };
+    if (seen.has(c.claim_id)) fail("duplicate claim_id");
+    seen.add(c.claim_id);
+    if (!articles.has(c.article_id)) fail(`unknown article ${JSON.stringify(c.article_id)}; articles are ${[...articles].join(", ")}`);
+    if (!CHECK_KINDS.includes(c.check)) fail(`check ${JSON.stringify(c.check)} is not one of ${CHECK_KINDS.join(", ")}`);
+    for (const u of [c.unit, c.formula_unit ?? ""]) {
+      const p = unitProblem(u);
+      if (p) fail(`unit ${JSON.stringify(u)} does not parse: ${p}`);
+    }
+    if (c.formula_unit) {
+      try {
+        convert(1, c.formula_unit, c.unit);
+      } catch (e) {
+        fail(`formula_unit ${JSON.stringify(c.formula_unit)} and unit ${JSON.stringify(c.unit)} have different dimensions`);
+      }
+    }
+    if (c.claimed_high !== null && c.claimed_high < c.claimed_low) fail(`claimed_high ${c.claimed_high} is below claimed_low ${c.claimed_low}`);
+    if (c.check === "source" && !c.source_refs) fail("a source check needs source_refs");
+    if (c.check === "none" && !c.note) fail("a claim that is not checkable needs a note saying why");
+    if ((c.check === "arithmetic" || c.check === "consistency" || c.check === "physics") && !c.formula) fail(`a ${c.check} check needs a formula`);
+    if (c.source_refs) {
+      try {
+        parseRefs(c.source_refs).forEach((r) => resolveRef(tables, r, articles));
+      } catch (e) {
+        fail((e as Error).message);
+      }
+    }
+  }
+}
+
+/** Runs every claim. Throws an AuditEntryError when a check cannot run (the registry is wrong, not the article). */
+export function runAudit(claims: readonly ClaimRow[], tables: AuditTables, where: ReadonlyMap<string, string> = new Map()): AuditResult[] {
+  validateClaims(claims, tables, where);
+  const byId = new Map(claims.map((c) => [c.claim_id, c]));
+  const articles = articleSourceIds(tables);
+  return claims.map((c) => auditOne(c, tables, byId, articles, where.get(c.claim_id)));
+}
+
+function auditOne(c: ClaimRow, tables: AuditTables, byId: Map<string, ClaimRow>, articles: Set<string>, where: string | undefined): AuditResult {
+  const claimed = claimedOf(c);
+  const sources = new Set<string>([c.article_id]);
+  const trace: PhysicsTrace = { explanation: "", sources };
+  const base = {
+    article: c.article_id,
+    claimId: c.claim_id,
+    claim: c.claim,
+    location: c.location,
+    claimed: c.claimed_text,
+    claimedLow: c.claimed_low,
+    claimedHigh: c.claimed_high,
+    unit: c.unit,
+    check: c.check,
+  };
+  const finish = (recomputed: FormulaValue | null, v: Verdict): AuditResult => ({ ...base, recomputed, verdict: v.verdict, ratio: v.ratio, explanation: v.explanation, sources: [...sources] });
+
+  if (c.check === "none") return finish(null, { verdict: "not-checkable", ratio: null, explanation: c.note! });
+
+  let refValues: SourceValue[] = [];
+  if (c.source_refs) {
+    refValues = parseRefs(c.source_refs).flatMap((r) => resolveRef(tables, r, articles));
+    refValues.forEach((v) => sources.add(v.sourceId));
+  }
+  if (c.check === "source") {
+    const v = checkSources(claimed, refValues);
+    const nearest = refValues.length === 0 ? null : refValues.reduce((a, b) => (Math.abs(a.value - claimed.low) <= Math.abs(b.value - claimed.low) ? a : b)).value;
+    return finish(nearest, v);
+  }
+
+  const scope = formulaScope({
+    decodeBound: (deviceId: string, count: number, modelId: string, quant: string, split?: SplitMode) => decodeBoundFromData(tables, deviceId, count, modelId, quant, split ?? "layer", trace),
+    weightsGiB: (modelId: string, bits: number) => weightsGiBFromData(tables, modelId, bits, trace),
+    claim: (id: string) => otherClaim(c, byId, id, sources, where).claimed_low,
+    claimHigh: (id: string) => {
+      const o = otherClaim(c, byId, id, sources, where);
+      return o.claimed_high ?? o.claimed_low;
+    },
+  });
+  let value: FormulaValue;
+  try {
+    value = evaluateFormula(c.formula!, scope);
+  } catch (e) {
+    throw new AuditEntryError(c.claim_id, `formula cannot run: ${(e as Error).message}`, where);
+  }
+  const converted: FormulaValue = c.formula_unit
+    ? typeof value === "number"
+      ? convert(value, c.formula_unit, c.unit)
+      : [convert(value[0], c.formula_unit, c.unit), convert(value[1], c.formula_unit, c.unit)]
+    : value;
+  if (c.check === "physics") {
+    const bound = typeof converted === "number" ? converted : converted[1];
+    return finish(bound, checkBound(claimed, bound, trace.explanation || c.formula!));
+  }
+  let verdict = checkRecomputed(claimed, converted);
+  if (c.check === "consistency") verdict = { ...verdict, explanation: `against the article's own figures: ${verdict.explanation}` };
+  return finish(converted, verdict);
+}
+
+function otherClaim(c: ClaimRow, byId: Map<string, ClaimRow>, id: string, sources: Set<string>, where: string | undefined): ClaimRow {
+  const o = byId.get(id);
+  if (!o) throw new AuditEntryError(c.claim_id, `formula refers to unknown claim ${JSON.stringify(id)}`, where);
+  sources.add(o.article_id);
+  return o;
+}
+
+/** Verdict counts per article, and overall. */
+export function verdictCounts(results: readonly AuditResult[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const r of results) {
+    for (const key of [r.article, "all"]) {
+      out[key] ??= {};
+      out[key][r.verdict] = (out[key][r.verdict] ?? 0) + 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+/**
+ * Types of the claims registry (data/claims/*.csv) and of audit results.
+ */
+import type { Hedge } from "./stated";
+import type { VerdictKind } from "./verdict";
+
+/** How a claim is checked. */
+export type CheckKind = "arithmetic" | "source" | "physics" | "consistency" | "none";
+
+export const CHECK_KINDS: readonly CheckKind[] = ["arithmetic", "source", "physics", "consistency", "none"];
+
+/** One row of the claims registry. */
+export interface ClaimRow {
+  /** Unique id, e.g. "lt-cost-rig-full". */
+  readonly claim_id: string;
+  /** The article's source id (local-tokenomics, …). */
+  readonly article_id: string;
+  /** Where the claim is: section heading, or table with row and column. */
+  readonly location: string;
+  /** The claim in a few words of our own. */
+  readonly claim: string;
+  /** The figure as printed, e.g. "~$0.74" (short: the number and its unit words only). */
+  readonly claimed_text: string;
+  /** Claimed value, or the low end of a range, in `unit`. */
+  readonly claimed_low: number;
+  /** High end of a range; null for a single figure. */
+  readonly claimed_high: number | null;
+  /** mathjs unit of the claim, e.g. "USD/Mtok", "tok/s", "USD/mo720"; "" for a plain number. */
+  readonly unit: string;
+  /** Overrides the hedge inferred from claimed_text. */
+  readonly hedge: Hedge | null;
+  readonly check: CheckKind;
+  /** mathjs recomputation (arithmetic, consistency, physics). */
+  readonly formula: string | null;
+  /** Unit of the formula's result when it differs from `unit`. */
+  readonly formula_unit: string | null;
+  /** Data references (source checks; informative for others). */
+  readonly source_refs: string | null;
+  /** Why a claim is not checkable, or a note on the check. */
+  readonly note: string | null;
+}
+
+/** A number in an article that is not a claim (a date, a model name's digits, a count of readers). */
+export interface NotClaimRow {
+  readonly article_id: string;
+  /** The number as printed. */
+  readonly text: string;
+  readonly reason: string;
+}
+
+/** The audit's result for one claim (the fields of `npm run audit -- --json`). */
+export interface AuditResult {
+  readonly article: string;
+  readonly claimId: string;
+  readonly claim: string;
+  readonly location: string;
+  /** The figure as the article prints it. */
+  readonly claimed: string;
+  readonly claimedLow: number;
+  readonly claimedHigh: number | null;
+  /** The recomputed value (or [low, high], or the bound for physics, or the nearest source value); null when not checkable. */
+  readonly recomputed: number | readonly [number, number] | null;
+  readonly unit: string;
+  readonly check: CheckKind;
+  readonly verdict: VerdictKind;
+  readonly ratio: number | null;
+  readonly explanation: string;
+  /** Source ids behind the check, the article first. */
+  readonly sources: readonly string[];
+}

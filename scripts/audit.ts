@@ -1,0 +1,83 @@
+/**
+ * `npm run audit`: every numeric claim of the five articles, recomputed and checked.
+ *   npm run audit                      readable tables per article, then the overall count
+ *   npm run audit -- --article <id>    one article
+ *   npm run audit -- --json            machine-readable results on stdout (fields in README)
+ * Findings are not failures: exits 0 when the audit ran; 1 with a clear message when a claim
+ * entry is malformed or its check cannot run; 2 on a usage error.
+ */
+import { auditArticles, VERDICT_KINDS, type AuditResult } from "../lib/audit";
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\nusage: npm run audit -- [--json] [--article <id>]\n`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let json = false;
+let article: string | undefined;
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === "--json") json = true;
+  else if (args[i] === "--article") article = args[++i] ?? usage("--article needs an article id");
+  else usage(`unknown argument ${JSON.stringify(args[i])}`);
+}
+
+function fmtValue(v: AuditResult["recomputed"]): string {
+  if (v === null) return "—";
+  const one = (x: number) => (Math.abs(x) >= 1e6 ? x.toExponential(3) : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(4));
+  return typeof v === "number" ? one(v) : `${one(v[0])}–${one(v[1])}`;
+}
+
+function clip(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+try {
+  const report = auditArticles({ article });
+  if (article && report.results.length === 0) usage(`no claims for article ${JSON.stringify(article)}`);
+  if (json) {
+    const out = report.results.map((r) => ({
+      article: r.article,
+      claim: r.claim,
+      claimId: r.claimId,
+      location: r.location,
+      claimed: r.claimed,
+      claimedLow: r.claimedLow,
+      claimedHigh: r.claimedHigh,
+      recomputed: r.recomputed,
+      unit: r.unit,
+      check: r.check,
+      verdict: r.verdict,
+      ratio: r.ratio,
+      explanation: r.explanation,
+      sources: r.sources,
+    }));
+    process.stdout.write(JSON.stringify(out, null, 2) + "\n");
+  } else {
+    const articles = [...new Set(report.results.map((r) => r.article))];
+    for (const a of articles) {
+      const rows = report.results.filter((r) => r.article === a);
+      process.stdout.write(`\n${a}: ${rows.length} claims\n`);
+      const table = rows.map((r) => ({
+        claim: clip(r.claim, 44),
+        claimed: clip(r.claimed, 22),
+        recomputed: fmtValue(r.recomputed),
+        unit: r.unit,
+        verdict: r.verdict,
+        ratio: r.ratio === null ? "" : r.ratio.toPrecision(3),
+      }));
+      const cols = Object.keys(table[0]) as (keyof (typeof table)[number])[];
+      const widths = cols.map((c) => Math.max(c.length, ...table.map((t) => t[c].length)));
+      const line = (cells: string[]) => cells.map((s, i) => s.padEnd(widths[i])).join("  ").trimEnd();
+      process.stdout.write(line(cols) + "\n" + line(widths.map((w) => "-".repeat(w))) + "\n");
+      for (const t of table) process.stdout.write(line(cols.map((c) => t[c])) + "\n");
+      const counts = report.counts[a];
+      process.stdout.write("  " + VERDICT_KINDS.filter((k) => counts[k]).map((k) => `${k}: ${counts[k]}`).join(", ") + "\n");
+    }
+    const all = report.counts.all ?? {};
+    process.stdout.write(`\nall articles: ${report.results.length} claims — ` + VERDICT_KINDS.filter((k) => all[k]).map((k) => `${k}: ${all[k]}`).join(", ") + "\n");
+  }
+} catch (e) {
+  process.stderr.write(`audit could not run: ${(e as Error).message}\n`);
+  process.exit(1);
+}
