@@ -1,6 +1,6 @@
 /**
  * The claims registry: data/claims/<article>.csv (one resource per article, named
- * "claims-<article>") and data/claims/not-claims.csv (resource "not-claims"), declared in
+ * "claims-<article>") and data/claims/<article>.not-claims.csv ("not-claims-<article>"), declared in
  * data/datapackage.json and validated by the same Table Schema code as every dataset.
  */
 import { readFileSync } from "node:fs";
@@ -16,9 +16,10 @@ export interface Registry {
   readonly where: Map<string, string>;
 }
 
-/** Resource name prefix of per-article claim files. */
+/** Resource name prefix of per-article claim files (data/claims/<article>.csv). */
 export const CLAIMS_PREFIX = "claims-";
-export const NOT_CLAIMS = "not-claims";
+/** Resource name prefix of per-article not-a-claim files (data/claims/<article>.not-claims.csv). */
+export const NOT_CLAIMS_PREFIX = "not-claims-";
 
 /** Loads and validates the registry; throws DataValidationError naming file, line, column, rule. */
 export function loadRegistry(dir: string = defaultDataDir()): Registry {
@@ -29,7 +30,7 @@ export function loadRegistry(dir: string = defaultDataDir()): Registry {
   const where = new Map<string, string>();
   for (const resource of pkg.resources) {
     const isClaims = resource.name.startsWith(CLAIMS_PREFIX);
-    if (!isClaims && resource.name !== NOT_CLAIMS) continue;
+    if (!isClaims && !resource.name.startsWith(NOT_CLAIMS_PREFIX)) continue;
     const result = validateTable(resource, readFileSync(join(dir, resource.path), "utf8"));
     issues.push(...result.issues);
     result.rows.forEach((row, i) => {
