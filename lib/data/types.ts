@@ -188,6 +188,20 @@ export interface LabourRow {
   notes: string | null;
 }
 
+/** An input an article states (or that reproduces its figure) for its headline break-even. */
+export interface ArticleInputRow {
+  /** The article that states the input. */
+  source_id: string;
+  case_id: string;
+  input: string;
+  value: number;
+  unit: string | null;
+  /** false: not in the article; the value that reproduces the article's figure. */
+  stated: boolean;
+  location: string;
+  note: string | null;
+}
+
 /** Map from resource name (datapackage.json) to its row type. */
 export interface TableRows {
   sources: SourceRow;
@@ -200,6 +214,7 @@ export interface TableRows {
   cloud_gpu_prices: CloudGpuPriceRow;
   electricity: ElectricityRow;
   labour: LabourRow;
+  article_inputs: ArticleInputRow;
 }
 
 export type TableName = keyof TableRows;
@@ -215,4 +230,5 @@ export const TABLE_NAMES: TableName[] = [
   "cloud_gpu_prices",
   "electricity",
   "labour",
+  "article_inputs",
 ];

@@ -12,6 +12,7 @@ import {
   HardwareRow,
   isPartialDate,
   LabourRow,
+  ArticleInputRow,
   loadData,
   ModelCheckpointRow,
   ModelRow,
@@ -72,6 +73,9 @@ const KEYS: { [K in TableName]: string[] } = {
   labour: Object.keys({
     role: 1, region: 1, loaded_annual_usd_low: 1, loaded_annual_usd_high: 1, date: 1, source_id: 1, notes: 1,
   } satisfies Record<keyof LabourRow, 1>),
+  article_inputs: Object.keys({
+    source_id: 1, case_id: 1, input: 1, value: 1, unit: 1, stated: 1, location: 1, note: 1,
+  } satisfies Record<keyof ArticleInputRow, 1>),
 };
 
 describe("the real data in data/", () => {

@@ -1,0 +1,178 @@
+/**
+ * Each article's headline scenario, assembled from data rows: the inputs the article states
+ * (data/article_inputs.csv), plus, where the article leaves a gap, a value from a cited dataset
+ * row, named as such. The break-even is then computed by lib, never typed in.
+ */
+import type { Data } from "../data";
+import {
+  blendedUsdPerMTok,
+  breakEvenVolume,
+  selfHostCost,
+  type BreakEvenVolume,
+  type SelfHostCost,
+  type SelfHostScenario,
+} from "../models";
+
+/** One input of a case, with where it comes from. */
+export interface CaseInput {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The row's source: the article itself, or the dataset row that fills a gap. */
+  readonly sourceId: string;
+  /** "stated" by the article; "reconstructed" to reproduce its figure; "from data" to fill a gap; "derived" from other inputs. */
+  readonly origin: "stated" | "reconstructed" | "from data" | "derived";
+  readonly note: string;
+}
+
+/** An article's headline break-even scenario. */
+export interface ArticleCase {
+  readonly article: string;
+  readonly caseId: string;
+  readonly inputs: readonly CaseInput[];
+  readonly scenario: SelfHostScenario;
+  /** Utilization the article's cost figure assumes (1 when it says "flat out"). */
+  readonly utilization: number;
+  readonly apiUsdPerMTok: number;
+  /** The article's own break-even, tokens per month; null when it states none. */
+  readonly claimedBreakEvenTokens: number | null;
+  /** The break-even lib computes from these inputs. */
+  readonly breakEven: BreakEvenVolume;
+  /** The month at the article's utilization. */
+  readonly month: SelfHostCost;
+}
+
+/** The article ids, in the order of the seeds. */
+export const ARTICLE_IDS = ["local-tokenomics", "breakeven-sits", "not-cheaper", "local-vs-openai", "tco-breakdown"] as const;
+export type ArticleId = (typeof ARTICLE_IDS)[number];
+
+class Inputs {
+  readonly list: CaseInput[] = [];
+  constructor(private readonly data: Data, private readonly article: string) {}
+
+  /** Every stated (or reconstructed) input row of the article. */
+  load(): this {
+    for (const r of this.data.article_inputs.rows.filter((x) => x.source_id === this.article)) {
+      this.list.push({
+        name: r.input,
+        value: r.value,
+        unit: r.unit ?? "",
+        sourceId: r.source_id,
+        origin: r.stated ? "stated" : "reconstructed",
+        note: `${r.location}: ${r.note ?? ""}`.trim(),
+      });
+    }
+    return this;
+  }
+  has(name: string): boolean {
+    return this.list.some((i) => i.name === name);
+  }
+  get(name: string): number {
+    const i = this.list.find((x) => x.name === name);
+    if (!i) throw new RangeError(`${this.article}: input ${name} is neither in data/article_inputs.csv nor filled from data`);
+    return i.value;
+  }
+  opt(name: string): number | undefined {
+    return this.list.find((x) => x.name === name)?.value;
+  }
+  add(input: CaseInput): number {
+    this.list.push(input);
+    return input.value;
+  }
+}
+
+/** Fills a gap from a dataset row: the first row matching, with its source. */
+function fromRow<R extends { source_id: string }>(rows: readonly R[], match: (r: R) => boolean, field: keyof R, what: string): { value: number; sourceId: string } {
+  const row = rows.find((r) => match(r) && typeof r[field] === "number");
+  if (!row) throw new RangeError(`no data row gives ${what}`);
+  return { value: row[field] as unknown as number, sourceId: row.source_id };
+}
+
+function energyPrice(i: Inputs, loadWatts: number, hours: number): number {
+  if (i.has("usdPerKWh")) return i.get("usdPerKWh");
+  if (i.has("electricityUsdPerMonth")) {
+    return i.add({ name: "usdPerKWh", value: i.get("electricityUsdPerMonth") / ((loadWatts / 1000) * hours), unit: "USD/kWh", sourceId: i.list[0].sourceId, origin: "derived", note: "monthly electricity / (kW × hours): the price per kWh the article's figure implies" });
+  }
+  if (i.has("usdPerHourAtLoad")) {
+    return i.add({ name: "usdPerKWh", value: i.get("usdPerHourAtLoad") / (loadWatts / 1000), unit: "USD/kWh", sourceId: i.list[0].sourceId, origin: "derived", note: "cost per hour at load / kW: the price per kWh the article's figure implies" });
+  }
+  throw new RangeError("no electricity price");
+}
+
+function apiPriceOf(i: Inputs, data: Data, article: string): number {
+  if (i.has("apiUsdPerMTok")) return i.get("apiUsdPerMTok");
+  if (!i.has("apiOutputUsdPerMTok")) {
+    // not-cheaper quotes only GPT-4o mini's input price; the output price comes from the price data.
+    const out = fromRow(data.api_prices.rows, (r) => r.provider === "openai" && r.model === "gpt-4o-mini", "usd_per_mtok_output", "GPT-4o mini's output price");
+    i.add({ name: "apiOutputUsdPerMTok", value: out.value, unit: "USD/Mtok", sourceId: out.sourceId, origin: "from data", note: "the article quotes the input price only" });
+  }
+  if (!i.has("inputPerOutput")) {
+    const ratio = data.article_inputs.rows.find((r) => r.source_id === "local-vs-openai" && r.input === "inputPerOutput");
+    i.add({ name: "inputPerOutput", value: ratio ? ratio.value : 3, unit: "", sourceId: "local-vs-openai", origin: "from data", note: `the article states no input:output mix; 3:1 is the mix local-vs-openai calls typical` });
+  }
+  return i.add({
+    name: "apiUsdPerMTok",
+    value: blendedUsdPerMTok({ inputUsdPerMTok: i.get("apiInputUsdPerMTok"), outputUsdPerMTok: i.get("apiOutputUsdPerMTok") }, { inputPerOutput: i.get("inputPerOutput") }),
+    unit: "USD/Mtok",
+    sourceId: article,
+    origin: "derived",
+    note: "blendedUsdPerMTok(input, output, ratio)",
+  });
+}
+
+/** Builds an article's case from the data. */
+export function articleCase(data: Data, article: ArticleId): ArticleCase {
+  const i = new Inputs(data, article).load();
+  if (i.list.length === 0) throw new RangeError(`${article}: no rows in data/article_inputs.csv`);
+  const caseId = data.article_inputs.rows.find((r) => r.source_id === article)!.case_id;
+  const hours = i.get("hoursPerMonth");
+  if (article === "not-cheaper" && !i.has("tokensPerSecond")) {
+    // The article gives no speed; two RTX 3090s running a 70B model at 4 bits is the measured case in the benchmarks.
+    const b = fromRow(data.benchmarks.rows, (r) => r.device_id === "rtx-3090" && r.device_count === 2 && r.model_id === "llama-3-70b" && r.phase === "decode", "tokens_per_s", "2x RTX 3090 decode on Llama 3 70B");
+    i.add({ name: "tokensPerSecond", value: b.value, unit: "tok/s", sourceId: b.sourceId, origin: "from data", note: "the article states no speed: measured decode of 2x RTX 3090 on Llama 3 70B Q4_K_M" });
+  }
+  let scenario: SelfHostScenario;
+  if (i.has("usdPerGpuHour")) {
+    scenario = {
+      compute: { kind: "rented", usdPerGpuHour: i.get("usdPerGpuHour"), gpus: i.get("gpus"), billing: "always-on" },
+      tokensPerSecond: i.get("tokensPerSecond"),
+      hoursPerMonth: hours,
+      operations: { engineeringFte: i.opt("engineeringFte"), loadedUsdPerYear: i.opt("loadedUsdPerYear"), infraUsdPerMonth: i.opt("infraUsdPerMonth") },
+      overheadMultiplier: i.opt("overheadMultiplier"),
+    };
+  } else {
+    const loadWatts = i.get("loadWatts");
+    const alwaysOn = i.has("electricityUsdPerMonth");
+    scenario = {
+      compute: {
+        kind: "owned",
+        hardwareUsd: i.get("hardwareUsd"),
+        lifeMonths: i.get("lifeMonths"),
+        loadWatts,
+        idleWatts: alwaysOn ? loadWatts : i.opt("idleWatts"),
+        usdPerKWh: energyPrice(i, loadWatts, hours),
+      },
+      tokensPerSecond: i.get("tokensPerSecond"),
+      hoursPerMonth: hours,
+    };
+  }
+  const api = apiPriceOf(i, data, article);
+  const utilization = i.opt("utilization") ?? 1;
+  let claimed = i.opt("claimedBreakEvenTokens") ?? null;
+  return {
+    article,
+    caseId,
+    inputs: i.list,
+    scenario,
+    utilization,
+    apiUsdPerMTok: api,
+    claimedBreakEvenTokens: claimed,
+    breakEven: breakEvenVolume(scenario, api),
+    month: selfHostCost(scenario, utilization),
+  };
+}
+
+/** All five articles' cases. */
+export function allArticleCases(data: Data): ArticleCase[] {
+  return ARTICLE_IDS.map((a) => articleCase(data, a));
+}

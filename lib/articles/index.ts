@@ -1,0 +1,2 @@
+/** The articles' headline scenarios, built from data. Only re-exports. */
+export * from "./cases";

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { loadData } from "../../lib/data";
+import { articleCase, allArticleCases } from "../../lib/articles";
+import { expectClose } from "../helpers/close";
+
+const data = loadData();
+
+describe("articleCase(data, id) rebuilds each article's headline break-even from data rows", () => {
+  it("local-tokenomics: $3,500/36 = $97.22 fixed; marginal 1.1 kW × $0.177 / (124 × 3600) × 1e6 = $0.436; vs $5 → 21.3 M", () => {
+    const c = articleCase(data, "local-tokenomics");
+    if (c.breakEven.kind !== "volume") throw new Error("expected a volume");
+    const marginal = ((1.1 * 0.177) / (124 * 3600)) * 1e6;
+    expectClose(c.breakEven.tokensPerMonth, (3500 / 36 / (5 - marginal)) * 1e6);
+    expect(c.claimedBreakEvenTokens).toBe(20e6);
+  });
+  it("breakeven-sits: $6,000/36 + $30 = $196.67 a month, all fixed, vs (2×3 + 15)/3 = $7 → 28.1 M, 3.6× the machine's capacity", () => {
+    const c = articleCase(data, "breakeven-sits");
+    expect(c.apiUsdPerMTok).toBe(7);
+    if (c.breakEven.kind !== "volume") throw new Error("expected a volume");
+    expectClose(c.breakEven.tokensPerMonth, ((6000 / 36 + 30) / 7) * 1e6);
+    expect(c.breakEven.withinCapacity).toBe(false);
+    expectClose(c.breakEven.utilization, c.breakEven.tokensPerMonth / (3 * 3600 * 730));
+    const derived = c.inputs.find((x) => x.name === "usdPerKWh")!;
+    expect(derived.origin).toBe("derived");
+    expectClose(derived.value, 30 / (0.35 * 730));
+  });
+  it("not-cheaper: $0.21/h at 700 W is $0.30/kWh; at 16.57 tok/s the power alone costs $3.52/Mtok, above GPT-4o mini → never", () => {
+    const c = articleCase(data, "not-cheaper");
+    expect(c.breakEven.kind).toBe("never");
+    expectClose(c.inputs.find((x) => x.name === "usdPerKWh")!.value, 0.3);
+    expect(c.inputs.find((x) => x.name === "tokensPerSecond")!.origin).toBe("from data");
+    expectClose(c.month.totalUsd, 2800 / 36 + 0.7 * 0.3 * 240);
+  });
+  it("local-vs-openai: $3,600 + $9,375 + $250 = $13,225 vs $4.40 → 3.01 B, past the pair's 2.07 B capacity", () => {
+    const c = articleCase(data, "local-vs-openai");
+    expect(c.month.fixedUsd).toBe(13_225);
+    if (c.breakEven.kind !== "volume") throw new Error("expected a volume");
+    expectClose(c.breakEven.tokensPerMonth, (13_225 / 4.4) * 1e6);
+    expect(c.breakEven.withinCapacity).toBe(false);
+  });
+  it("tco-breakdown: $1.91 × 730 h × 3 overhead = $4,182.90 vs GPT-4o mini at 1:1 ($0.375) → 11.2 B", () => {
+    const c = articleCase(data, "tco-breakdown");
+    expectClose(c.month.totalUsd, 1.91 * 730 * 3);
+    if (c.breakEven.kind !== "volume") throw new Error("expected a volume");
+    expectClose(c.breakEven.tokensPerMonth, ((1.91 * 730 * 3) / 0.375) * 1e6);
+  });
+  it("every case names a source for every input", () => {
+    for (const c of allArticleCases(data)) for (const i of c.inputs) expect(i.sourceId, `${c.article} ${i.name}`).toBeTruthy();
+  });
+});
