@@ -120,54 +120,89 @@ function apiPriceOf(i: Inputs, data: Data, article: string): number {
   });
 }
 
-/** Builds an article's case from the data. */
-export function articleCase(data: Data, article: ArticleId): ArticleCase {
+/** The inputs of an article's case: stated, reconstructed, derived and filled from data. */
+export function caseInputs(data: Data, article: ArticleId): CaseInput[] {
   const i = new Inputs(data, article).load();
   if (i.list.length === 0) throw new RangeError(`${article}: no rows in data/article_inputs.csv`);
-  const caseId = data.article_inputs.rows.find((r) => r.source_id === article)!.case_id;
   const hours = i.get("hoursPerMonth");
-  if (article === "not-cheaper" && !i.has("tokensPerSecond")) {
-    // The article gives no speed; two RTX 3090s running a 70B model at 4 bits is the measured case in the benchmarks.
+  if (!i.has("tokensPerSecond")) {
+    // not-cheaper gives no speed; two RTX 3090s running a 70B model at 4 bits is the measured case in the benchmarks.
     const b = fromRow(data.benchmarks.rows, (r) => r.device_id === "rtx-3090" && r.device_count === 2 && r.model_id === "llama-3-70b" && r.phase === "decode", "tokens_per_s", "2x RTX 3090 decode on Llama 3 70B");
     i.add({ name: "tokensPerSecond", value: b.value, unit: "tok/s", sourceId: b.sourceId, origin: "from data", note: "the article states no speed: measured decode of 2x RTX 3090 on Llama 3 70B Q4_K_M" });
   }
-  let scenario: SelfHostScenario;
-  if (i.has("usdPerGpuHour")) {
-    scenario = {
-      compute: { kind: "rented", usdPerGpuHour: i.get("usdPerGpuHour"), gpus: i.get("gpus"), billing: "always-on" },
-      tokensPerSecond: i.get("tokensPerSecond"),
-      hoursPerMonth: hours,
-      operations: { engineeringFte: i.opt("engineeringFte"), loadedUsdPerYear: i.opt("loadedUsdPerYear"), infraUsdPerMonth: i.opt("infraUsdPerMonth") },
-      overheadMultiplier: i.opt("overheadMultiplier"),
-    };
-  } else {
+  if (!i.has("usdPerGpuHour")) {
     const loadWatts = i.get("loadWatts");
-    const alwaysOn = i.has("electricityUsdPerMonth");
-    scenario = {
-      compute: {
-        kind: "owned",
-        hardwareUsd: i.get("hardwareUsd"),
-        lifeMonths: i.get("lifeMonths"),
-        loadWatts,
-        idleWatts: alwaysOn ? loadWatts : i.opt("idleWatts"),
-        usdPerKWh: energyPrice(i, loadWatts, hours),
-      },
-      tokensPerSecond: i.get("tokensPerSecond"),
-      hoursPerMonth: hours,
+    energyPrice(i, loadWatts, hours);
+    if (i.has("electricityUsdPerMonth") && !i.has("idleWatts")) {
+      i.add({ name: "idleWatts", value: loadWatts, unit: "W", sourceId: article, origin: "derived", note: "the monthly electricity is paid every hour: idle draw = load draw" });
+    }
+  }
+  apiPriceOf(i, data, article);
+  return i.list;
+}
+
+/** The numeric inputs of a case by name (the last value of each name). */
+export function inputValues(inputs: readonly CaseInput[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const i of inputs) out[i.name] = i.value;
+  return out;
+}
+
+/**
+ * A self-hosting scenario from named input values: rented when usdPerGpuHour is given (always-on),
+ * owned otherwise.
+ */
+export function scenarioFromValues(v: Readonly<Record<string, number>>): SelfHostScenario {
+  const need = (name: string): number => {
+    const x = v[name];
+    if (x === undefined) throw new RangeError(`input ${name} is missing`);
+    return x;
+  };
+  if (v.usdPerGpuHour !== undefined) {
+    return {
+      compute: { kind: "rented", usdPerGpuHour: v.usdPerGpuHour, gpus: need("gpus"), billing: "always-on" },
+      tokensPerSecond: need("tokensPerSecond"),
+      hoursPerMonth: need("hoursPerMonth"),
+      operations: { engineeringFte: v.engineeringFte, loadedUsdPerYear: v.loadedUsdPerYear, infraUsdPerMonth: v.infraUsdPerMonth },
+      overheadMultiplier: v.overheadMultiplier,
     };
   }
-  const api = apiPriceOf(i, data, article);
-  const utilization = i.opt("utilization") ?? 1;
-  let claimed = i.opt("claimedBreakEvenTokens") ?? null;
+  return {
+    compute: {
+      kind: "owned",
+      hardwareUsd: need("hardwareUsd"),
+      lifeMonths: need("lifeMonths"),
+      loadWatts: need("loadWatts"),
+      idleWatts: v.idleWatts === undefined ? undefined : Math.min(v.idleWatts, need("loadWatts")),
+      usdPerKWh: need("usdPerKWh"),
+    },
+    tokensPerSecond: need("tokensPerSecond"),
+    hoursPerMonth: need("hoursPerMonth"),
+    operations: { engineeringFte: v.engineeringFte, loadedUsdPerYear: v.loadedUsdPerYear, infraUsdPerMonth: v.infraUsdPerMonth },
+  };
+}
+
+/**
+ * Builds an article's case from the data; `overrides` replaces input values by name (for
+ * sensitivity analyses), e.g. { usdPerKWh: 0.30 }.
+ */
+export function articleCase(data: Data, article: ArticleId, overrides: Readonly<Record<string, number>> = {}): ArticleCase {
+  const inputs = caseInputs(data, article);
+  const values = { ...inputValues(inputs), ...overrides };
+  for (const name of Object.keys(overrides)) {
+    if (!inputs.some((i) => i.name === name)) throw new RangeError(`${article}: no input named ${name}; inputs are ${[...new Set(inputs.map((i) => i.name))].join(", ")}`);
+  }
+  const scenario = scenarioFromValues(values);
+  const utilization = values.utilization ?? 1;
   return {
     article,
-    caseId,
-    inputs: i.list,
+    caseId: data.article_inputs.rows.find((r) => r.source_id === article)!.case_id,
+    inputs,
     scenario,
     utilization,
-    apiUsdPerMTok: api,
-    claimedBreakEvenTokens: claimed,
-    breakEven: breakEvenVolume(scenario, api),
+    apiUsdPerMTok: values.apiUsdPerMTok,
+    claimedBreakEvenTokens: values.claimedBreakEvenTokens ?? null,
+    breakEven: breakEvenVolume(scenario, values.apiUsdPerMTok),
     month: selfHostCost(scenario, utilization),
   };
 }

@@ -47,4 +47,11 @@ describe("articleCase(data, id) rebuilds each article's headline break-even from
   it("every case names a source for every input", () => {
     for (const c of allArticleCases(data)) for (const i of c.inputs) expect(i.sourceId, `${c.article} ${i.name}`).toBeTruthy();
   });
+  it("articleCase(data, id, { usdPerKWh: 0.30 }) reruns the case: marginal 1.1 × 0.30 / (124 × 3600) × 1e6 = $0.739", () => {
+    const c = articleCase(data, "local-tokenomics", { usdPerKWh: 0.3 });
+    expectClose(c.month.marginalUsdPerMTok, ((1.1 * 0.3) / (124 * 3600)) * 1e6);
+  });
+  it("an override of an input the case does not have lists the inputs", () => {
+    expect(() => articleCase(data, "local-tokenomics", { usdPerGallon: 3 })).toThrow(/no input named usdPerGallon; inputs are hardwareUsd, lifeMonths/);
+  });
 });
