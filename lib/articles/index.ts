@@ -1,2 +1,3 @@
 /** The articles' headline scenarios, built from data. Only re-exports. */
 export * from "./cases";
+export * from "./ranges";

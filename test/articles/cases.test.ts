@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadData } from "../../lib/data";
-import { articleCase, allArticleCases } from "../../lib/articles";
+import { articleCase, allArticleCases, inputRanges } from "../../lib/articles";
 import { expectClose } from "../helpers/close";
 
 const data = loadData();
@@ -53,5 +53,25 @@ describe("articleCase(data, id) rebuilds each article's headline break-even from
   });
   it("an override of an input the case does not have lists the inputs", () => {
     expect(() => articleCase(data, "local-tokenomics", { usdPerGallon: 3 })).toThrow(/no input named usdPerGallon; inputs are hardwareUsd, lifeMonths/);
+  });
+});
+
+describe("inputRanges(data, case)", () => {
+  it("takes electricity from the data's US residential prices, widened to include the article's own value", () => {
+    const ranges = inputRanges(data, articleCase(data, "not-cheaper"));
+    const kwh = ranges.find((r) => r.input === "usdPerKWh")!;
+    expect(kwh.basis).toBe("data");
+    expect(kwh.high).toBeCloseTo(0.3, 12); // the article's implied $0.30 is above every US average in the data
+    expect(kwh.low).toBe(Math.min(...data.electricity.rows.map((r) => r.usd_per_kwh)));
+    expect(kwh.sources.length).toBeGreaterThan(0);
+  });
+  it("labels a range no source gives as an assumption, with no sources", () => {
+    const life = inputRanges(data, articleCase(data, "local-tokenomics")).find((r) => r.input === "lifeMonths")!;
+    expect(life).toMatchObject({ low: 24, high: 48, basis: "assumption", sources: [] });
+  });
+  it("prices the premium tier for a $5 comparison: GPT-4o (4.375) to Sonnet (6.00) at 3:1", () => {
+    const api = inputRanges(data, articleCase(data, "local-tokenomics")).find((r) => r.input === "apiUsdPerMTok")!;
+    expectClose(api.low, 4.375);
+    expectClose(api.high, 6);
   });
 });
