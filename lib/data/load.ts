@@ -1,7 +1,6 @@
 /** loadData: read data/, validate everything against datapackage.json, return typed rows and arquero tables. */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, resolve } from "node:path";
 import { ColumnTable, from } from "arquero";
 import { DataPackage, readDataPackage } from "./datapackage";
 import { DataValidationError, ValidationIssue } from "./errors";
@@ -38,9 +37,21 @@ export interface LoadOptions {
   warn?: (w: StaleWarning) => void;
 }
 
-/** The repository's data/ directory. */
+/**
+ * The repository's data/ directory: the nearest `data/datapackage.json` at or above the working
+ * directory (the repository root for scripts and tests, notebooks/ under Jupyter). Found from the
+ * working directory rather than this file's URL because tslab compiles lib to CommonJS, where
+ * `import.meta` does not exist.
+ */
 export function defaultDataDir(): string {
-  return fileURLToPath(new URL("../../data/", import.meta.url));
+  let dir = resolve(process.cwd());
+  for (;;) {
+    const candidate = join(dir, "data");
+    if (existsSync(join(candidate, "datapackage.json"))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no data/datapackage.json at or above ${process.cwd()}`);
+    dir = parent;
+  }
 }
 
 /**
