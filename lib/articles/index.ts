@@ -1,3 +1,4 @@
 /** The articles' headline scenarios, built from data. Only re-exports. */
 export * from "./cases";
 export * from "./ranges";
+export * from "./reconcile";

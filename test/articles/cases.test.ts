@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadData } from "../../lib/data";
-import { articleCase, allArticleCases, inputRanges } from "../../lib/articles";
+import { articleCase, allArticleCases, inputRanges, reconcile } from "../../lib/articles";
 import { expectClose } from "../helpers/close";
 
 const data = loadData();
@@ -73,5 +73,27 @@ describe("inputRanges(data, case)", () => {
     const api = inputRanges(data, articleCase(data, "local-tokenomics")).find((r) => r.input === "apiUsdPerMTok")!;
     expectClose(api.low, 4.375);
     expectClose(api.high, 6);
+  });
+});
+
+describe("reconcile(data)", () => {
+  const r = reconcile(data);
+  it("Shapley shares add up: Σ varianceExplained = total variance − residual variance", () => {
+    const sum = r.shares.reduce((s, x) => s + x.varianceExplained, 0);
+    expectClose(sum, r.totalVariance - r.residualVariance, 1e-9);
+  });
+  it("the total is the variance of log10 break-even as published, over articles that break even", () => {
+    const logs = r.rows.filter((x) => r.articles.includes(x.article)).map((x) => Math.log10(x.asPublished!));
+    const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
+    expectClose(r.totalVariance, logs.reduce((s, x) => s + (x - mean) ** 2, 0) / logs.length, 1e-9);
+  });
+  it("not-cheaper is excluded with its reason (its case never breaks even)", () => {
+    expect(r.excluded.map((e) => e.article)).toEqual(["not-cheaper"]);
+    expect(r.rows.find((x) => x.article === "not-cheaper")!.asPublished).toBeNull();
+  });
+  it("with no groups to harmonize, nothing is explained", () => {
+    const none = reconcile(data, []);
+    expect(none.shares).toEqual([]);
+    expectClose(none.residualVariance, none.totalVariance);
   });
 });
