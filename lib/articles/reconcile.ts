@@ -20,6 +20,8 @@ export interface Harmonization {
 }
 
 const has = (c: ArticleCase, name: string) => c.inputs.some((i) => i.name === name);
+/** `{ [name]: value }` when the case has the input, else `{}`. */
+const ifHas = (c: ArticleCase, name: string, value: number): Record<string, number> => (has(c, name) ? { [name]: value } : {});
 
 /** The common basis: premium API price, no engineering or overhead, 730-hour months, one electricity price. */
 export function commonBasis(data: Data): Harmonization[] {
@@ -34,32 +36,28 @@ export function commonBasis(data: Data): Harmonization[] {
       label: "API price compared",
       basis: `GPT-4o blended at 3:1, $${api.toFixed(3)}/Mtok`,
       sources: [gpt4o.source_id],
-      overrides: (c) => (has(c, "apiUsdPerMTok") ? { apiUsdPerMTok: api } : {}),
+      overrides: (c) => ifHas(c, "apiUsdPerMTok", api),
     },
     {
       id: "operations",
       label: "Engineering and overhead",
       basis: "none: hardware and power only",
       sources: [],
-      overrides: (c) => ({
-        ...(has(c, "engineeringFte") ? { engineeringFte: 0 } : {}),
-        ...(has(c, "infraUsdPerMonth") ? { infraUsdPerMonth: 0 } : {}),
-        ...(has(c, "overheadMultiplier") ? { overheadMultiplier: 1 } : {}),
-      }),
+      overrides: (c) => ({ ...ifHas(c, "engineeringFte", 0), ...ifHas(c, "infraUsdPerMonth", 0), ...ifHas(c, "overheadMultiplier", 1) }),
     },
     {
       id: "hours",
       label: "Hours per month",
       basis: `${HOURS_PER_MONTH.yearOverTwelve} (8760 / 12)`,
       sources: [],
-      overrides: (c) => (has(c, "hoursPerMonth") ? { hoursPerMonth: HOURS_PER_MONTH.yearOverTwelve } : {}),
+      overrides: (c) => ifHas(c, "hoursPerMonth", HOURS_PER_MONTH.yearOverTwelve),
     },
     {
       id: "electricity",
       label: "Electricity price",
       basis: `mean US residential price in the data, $${kwh.toFixed(4)}/kWh`,
       sources: [...new Set(kwhRows.map((r) => r.source_id))],
-      overrides: (c) => (has(c, "usdPerKWh") ? { usdPerKWh: kwh } : {}),
+      overrides: (c) => ifHas(c, "usdPerKWh", kwh),
     },
   ];
 }
