@@ -18,7 +18,7 @@ export function auditArticles(options: { dir?: string; article?: string; data?: 
   const dir = options.dir ?? defaultDataDir();
   const data = options.data ?? loadData(dir);
   const registry = loadRegistry(dir);
-  const all = runAudit(registry.claims, data as unknown as Parameters<typeof runAudit>[1], registry.where);
+  const all = runAudit(registry.claims, data, registry.where);
   const results = options.article ? all.filter((r) => r.article === options.article) : all;
   return { results, counts: verdictCounts(results) };
 }

@@ -1,11 +1,11 @@
 /**
- * Physics look-ups for the audit: device and model specs assembled from data rows, and the
- * decode bound of a setup. Bounds are generous on purpose (the highest bandwidth any non-article
- * source gives, full efficiency, no context, no runtime overhead), so a claim above one is
- * impossible however the setup is tuned.
+ * Physics look-ups for the audit: device and model specs from the data (lib/data's device() and
+ * model()), and the decode bound of a setup. Bounds are generous on purpose (the highest memory
+ * and bandwidth any cited, non-article source gives, full efficiency, no context, no runtime
+ * overhead), so a claim above one is impossible however the setup is tuned.
  */
+import { device, model, range, tierOf, type Data, type DeviceId, type ModelId } from "../data";
 import { decodeEstimate, BYTES_PER_GIB, type DeviceSpec, type ModelSpec, type SplitMode } from "../models";
-import { articleSourceIds, type AuditTables } from "./refs";
 
 /** Records what each physics call read, for the claim's explanation and source list. */
 export interface PhysicsTrace {
@@ -13,52 +13,40 @@ export interface PhysicsTrace {
   sources: Set<string>;
 }
 
-type Row = Record<string, unknown>;
-
-function rows(tables: AuditTables, table: string): Row[] {
-  const t = tables[table];
-  if (!t) throw new RangeError(`unknown table ${table}`);
-  return t.rows as Row[];
+/** The largest value cited rows give for a field (article rows only when nothing else does). */
+function generous<R extends { source_id: string }>(data: Data, rows: readonly R[], field: keyof R & string, what: string, trace?: PhysicsTrace): number {
+  const cited = rows.filter((r) => tierOf(data, r.source_id) !== "article");
+  const r = range(cited, field as never) ?? range(rows, field as never);
+  if (r === null) throw new RangeError(`${what}: no source gives ${field}`);
+  r.maxSources.forEach((s) => trace?.sources.add(s));
+  return r.max;
 }
 
-function pick(tables: AuditTables, table: string, idField: string, id: string, field: string, choose: "max" | "first", trace?: PhysicsTrace): number | undefined {
-  const all = rows(tables, table).filter((r) => r[idField] === id);
-  if (all.length === 0) throw new RangeError(`${table}: no row with ${idField} = ${JSON.stringify(id)}`);
-  const articles = articleSourceIds(tables);
-  const cited = all.filter((r) => typeof r[field] === "number" && !articles.has(String(r.source_id)));
-  const usable = cited.length > 0 ? cited : all.filter((r) => typeof r[field] === "number");
-  if (usable.length === 0) return undefined;
-  const best = choose === "max" ? usable.reduce((a, b) => ((a[field] as number) >= (b[field] as number) ? a : b)) : usable[0];
-  trace?.sources.add(String(best.source_id));
-  return best[field] as number;
+/** A device for the bandwidth model: the largest memory and bandwidth any cited source gives. */
+export function deviceFromData(data: Data, deviceId: string, trace?: PhysicsTrace): DeviceSpec {
+  const d = device(data, deviceId as DeviceId);
+  return {
+    name: d.name,
+    memoryGiB: generous(data, d.rows, "memory_gb", `hardware ${deviceId}`, trace),
+    bandwidthGBps: generous(data, d.rows, "bandwidth_gbps", `hardware ${deviceId}`, trace),
+  };
 }
 
-/** A device from the hardware table: the largest memory and bandwidth any cited source gives. */
-export function deviceFromData(tables: AuditTables, deviceId: string, trace?: PhysicsTrace): DeviceSpec {
-  const memory = pick(tables, "hardware", "device_id", deviceId, "memory_gb", "max", trace);
-  const bandwidth = pick(tables, "hardware", "device_id", deviceId, "bandwidth_gbps", "max", trace);
-  if (memory === undefined || bandwidth === undefined) {
-    throw new RangeError(`hardware ${deviceId}: needs memory_gb and bandwidth_gbps from a source`);
-  }
-  const name = String(rows(tables, "hardware").find((r) => r.device_id === deviceId)!.name);
-  return { name, memoryGiB: memory, bandwidthGBps: bandwidth };
-}
-
-/** A model from the models table (first cited value of each field). */
-export function modelFromData(tables: AuditTables, modelId: string, trace?: PhysicsTrace): ModelSpec {
-  const get = (f: string) => pick(tables, "models", "model_id", modelId, f, "first", trace);
-  const total = get("total_params_b");
-  if (total === undefined) throw new RangeError(`models ${modelId}: needs total_params_b from a source`);
-  const active = get("active_params_b") ?? total;
+/** A model for the bandwidth model, from lib/data's merged facts (highest-tier source first). */
+export function modelFromData(data: Data, modelId: string, trace?: PhysicsTrace): ModelSpec {
+  const m = model(data, modelId as ModelId);
+  if (m.total_params_b === null) throw new RangeError(`models ${modelId}: no source gives total_params_b`);
+  Object.values(m.sourceOf).forEach((s) => s && trace?.sources.add(s));
+  const opt = (x: number | null) => (x === null ? undefined : x);
   return {
     name: modelId,
-    totalParams: total * 1e9,
-    activeParams: active * 1e9,
-    layers: get("layers"),
-    kvHeads: get("kv_heads"),
-    headDim: get("head_dim"),
-    experts: get("num_experts"),
-    expertsPerToken: get("experts_per_token"),
+    totalParams: m.total_params_b * 1e9,
+    activeParams: (m.active_params_b ?? m.total_params_b) * 1e9,
+    layers: opt(m.layers),
+    kvHeads: opt(m.kv_heads),
+    headDim: opt(m.head_dim),
+    experts: opt(m.num_experts),
+    expertsPerToken: opt(m.experts_per_token),
   };
 }
 
@@ -66,26 +54,15 @@ export function modelFromData(tables: AuditTables, modelId: string, trace?: Phys
  * Single-stream decode bound, tokens/s, for `count` devices running a model in a format;
  * 0 when the model does not fit. A tensor split is given perfect communication (the generous bound).
  */
-export function decodeBoundFromData(
-  tables: AuditTables,
-  deviceId: string,
-  count: number,
-  modelId: string,
-  quant: string,
-  split: SplitMode = "layer",
-  trace?: PhysicsTrace,
-): number {
-  const device = deviceFromData(tables, deviceId, trace);
-  const model = modelFromData(tables, modelId, trace);
-  const devices = Array.from({ length: count }, () => device);
-  const e = decodeEstimate({ model, quant, devices, split, commEfficiency: 1 });
+export function decodeBoundFromData(data: Data, deviceId: string, count: number, modelId: string, quant: string, split: SplitMode = "layer", trace?: PhysicsTrace): number {
+  const dev = deviceFromData(data, deviceId, trace);
+  const mod = modelFromData(data, modelId, trace);
+  const e = decodeEstimate({ model: mod, quant, devices: Array.from({ length: count }, () => dev), split, commEfficiency: 1 });
   if (trace) trace.explanation = e.explanation;
-  if (e.kind === "does-not-fit") return 0;
-  return e.tokensPerSecond;
+  return e.kind === "does-not-fit" ? 0 : e.tokensPerSecond;
 }
 
 /** GiB the weights of a model take in a format: total params × bits / 8 / 2^30. */
-export function weightsGiBFromData(tables: AuditTables, modelId: string, bits: number, trace?: PhysicsTrace): number {
-  const model = modelFromData(tables, modelId, trace);
-  return (model.totalParams * bits) / 8 / BYTES_PER_GIB;
+export function weightsGiBFromData(data: Data, modelId: string, bits: number, trace?: PhysicsTrace): number {
+  return (modelFromData(data, modelId, trace).totalParams * bits) / 8 / BYTES_PER_GIB;
 }

@@ -8,6 +8,7 @@ import { convert, unitProblem } from "./units";
 import { checkBound, checkRecomputed, checkSources, type Claimed, type SourceValue, type Verdict } from "./verdict";
 import { CHECK_KINDS, type AuditResult, type ClaimRow } from "./types";
 import type { SplitMode } from "../models";
+import type { Data } from "../data";
 
 /** A claim entry that cannot be checked as written: names the entry and the problem. */
 export class AuditEntryError extends Error {
@@ -28,8 +29,8 @@ function claimedOf(row: ClaimRow): Claimed {
  * units that parse, formulas that parse, claim ids unique, articles that are article sources.
  * Throws an AuditEntryError for the first problem.
  */
-export function validateClaims(claims: readonly ClaimRow[], tables: AuditTables, where: ReadonlyMap<string, string> = new Map()): void {
-  const articles = articleSourceIds(tables);
+export function validateClaims(claims: readonly ClaimRow[], data: Data, where: ReadonlyMap<string, string> = new Map()): void {
+  const articles = articleSourceIds(data as unknown as AuditTables);
   const seen = new Set<string>();
   for (const c of claims) {
     const fail = (problem: string) => {
@@ -56,7 +57,7 @@ export function validateClaims(claims: readonly ClaimRow[], tables: AuditTables,
     if ((c.check === "arithmetic" || c.check === "consistency" || c.check === "physics") && !c.formula) fail(`a ${c.check} check needs a formula`);
     if (c.source_refs) {
       try {
-        parseRefs(c.source_refs).forEach((r) => resolveRef(tables, r, articles));
+        parseRefs(c.source_refs).forEach((r) => resolveRef(data as unknown as AuditTables, r, articles));
       } catch (e) {
         fail((e as Error).message);
       }
@@ -65,14 +66,14 @@ export function validateClaims(claims: readonly ClaimRow[], tables: AuditTables,
 }
 
 /** Runs every claim. Throws an AuditEntryError when a check cannot run (the registry is wrong, not the article). */
-export function runAudit(claims: readonly ClaimRow[], tables: AuditTables, where: ReadonlyMap<string, string> = new Map()): AuditResult[] {
-  validateClaims(claims, tables, where);
+export function runAudit(claims: readonly ClaimRow[], data: Data, where: ReadonlyMap<string, string> = new Map()): AuditResult[] {
+  validateClaims(claims, data, where);
   const byId = new Map(claims.map((c) => [c.claim_id, c]));
-  const articles = articleSourceIds(tables);
-  return claims.map((c) => auditOne(c, tables, byId, articles, where.get(c.claim_id)));
+  const articles = articleSourceIds(data as unknown as AuditTables);
+  return claims.map((c) => auditOne(c, data, byId, articles, where.get(c.claim_id)));
 }
 
-function auditOne(c: ClaimRow, tables: AuditTables, byId: Map<string, ClaimRow>, articles: Set<string>, where: string | undefined): AuditResult {
+function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles: Set<string>, where: string | undefined): AuditResult {
   const claimed = claimedOf(c);
   const sources = new Set<string>([c.article_id]);
   const trace: PhysicsTrace = { explanation: "", sources };
@@ -93,7 +94,7 @@ function auditOne(c: ClaimRow, tables: AuditTables, byId: Map<string, ClaimRow>,
 
   let refValues: SourceValue[] = [];
   if (c.source_refs) {
-    refValues = parseRefs(c.source_refs).flatMap((r) => resolveRef(tables, r, articles));
+    refValues = parseRefs(c.source_refs).flatMap((r) => resolveRef(data as unknown as AuditTables, r, articles));
     refValues.forEach((v) => sources.add(v.sourceId));
   }
   if (c.check === "source") {
@@ -103,8 +104,8 @@ function auditOne(c: ClaimRow, tables: AuditTables, byId: Map<string, ClaimRow>,
   }
 
   const scope = formulaScope({
-    decodeBound: (deviceId: string, count: number, modelId: string, quant: string, split?: SplitMode) => decodeBoundFromData(tables, deviceId, count, modelId, quant, split ?? "layer", trace),
-    weightsGiB: (modelId: string, bits: number) => weightsGiBFromData(tables, modelId, bits, trace),
+    decodeBound: (deviceId: string, count: number, modelId: string, quant: string, split?: SplitMode) => decodeBoundFromData(data, deviceId, count, modelId, quant, split ?? "layer", trace),
+    weightsGiB: (modelId: string, bits: number) => weightsGiBFromData(data, modelId, bits, trace),
     claim: (id: string) => otherClaim(c, byId, id, sources, where).claimed_low,
     claimHigh: (id: string) => {
       const o = otherClaim(c, byId, id, sources, where);
