@@ -106,6 +106,16 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
   const scope = formulaScope({
     decodeBound: (deviceId: string, count: number, modelId: string, quant: string, split?: SplitMode) => decodeBoundFromData(data, deviceId, count, modelId, quant, split ?? "layer", trace),
     weightsGiB: (modelId: string, bits: number) => weightsGiBFromData(data, modelId, bits, trace),
+    /** A value from the data: `dataValue('electricity[region=us]:usd_per_kwh', 'max')` ('only', 'min' or 'max'). */
+    dataValue: (ref: string, pick?: "only" | "min" | "max") => {
+      const values = parseRefs(ref).flatMap((r) => resolveRef(data as unknown as AuditTables, r, articles));
+      if (values.length === 0) throw new RangeError(`dataValue(${ref}): no cited row gives a value`);
+      const how = pick ?? "only";
+      if (how === "only" && new Set(values.map((v) => v.value)).size > 1) throw new RangeError(`dataValue(${ref}): rows disagree (${values.map((v) => v.value).join(", ")}); pass 'min' or 'max'`);
+      const chosen = how === "max" ? values.reduce((a, b) => (b.value > a.value ? b : a)) : how === "min" ? values.reduce((a, b) => (b.value < a.value ? b : a)) : values[0];
+      sources.add(chosen.sourceId);
+      return chosen.value;
+    },
     claim: (id: string) => otherClaim(c, byId, id, sources, where).claimed_low,
     claimHigh: (id: string) => {
       const o = otherClaim(c, byId, id, sources, where);

@@ -97,3 +97,14 @@ describe("malformed entries name the entry and the problem", () => {
     expect(() => validateClaims([{ ...good, check: "none", formula: null }], tables)).toThrow(/needs a note saying why/);
   });
 });
+
+describe("formulas read the data through dataValue", () => {
+  it("dataValue(ref, 'max') returns the largest cited value and names its source", () => {
+    const r = runAudit([{ ...good, claimed_text: "936 GB/s", claimed_low: 936, unit: "GB/s", formula: "dataValue('hardware[device_id=rtx-3090]:bandwidth_gbps', 'max')" }], tables)[0];
+    expect(r.verdict).toBe("reproduced");
+    expect(r.sources.length).toBeGreaterThan(1);
+  });
+  it("dataValue without 'min' or 'max' refuses rows that disagree", () => {
+    expect(() => runAudit([{ ...good, formula: "dataValue('electricity[region=us]:usd_per_kwh')" }], tables)).toThrow(/rows disagree/);
+  });
+});
