@@ -46,12 +46,13 @@ const AUDIT_FUNCTIONS = {
     };
   },
   /** A rented-GPU scenario from flat inputs, with optional operations. */
-  rentedScenario(o: { usdPerGpuHour: number; gpus: number; billing: models.RentalBilling; tokensPerSecond: number; hoursPerMonth: number; engineeringFte?: number; loadedUsdPerYear?: number; infraUsdPerMonth?: number }): models.SelfHostScenario {
+  rentedScenario(o: { usdPerGpuHour: number; gpus: number; billing: models.RentalBilling; tokensPerSecond: number; hoursPerMonth: number; engineeringFte?: number; loadedUsdPerYear?: number; infraUsdPerMonth?: number; overheadMultiplier?: number }): models.SelfHostScenario {
     return {
       compute: { kind: "rented", usdPerGpuHour: o.usdPerGpuHour, gpus: o.gpus, billing: o.billing },
       tokensPerSecond: o.tokensPerSecond,
       hoursPerMonth: o.hoursPerMonth,
       operations: { engineeringFte: o.engineeringFte, loadedUsdPerYear: o.loadedUsdPerYear, infraUsdPerMonth: o.infraUsdPerMonth },
+      overheadMultiplier: o.overheadMultiplier,
     };
   },
   /** Break-even tokens per month; throws when there is none (so the claim's check fails loudly). */

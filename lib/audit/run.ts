@@ -44,7 +44,7 @@ export function validateClaims(claims: readonly ClaimRow[], data: Data, where: R
       const p = unitProblem(u);
       if (p) fail(`unit ${JSON.stringify(u)} does not parse: ${p}`);
     }
-    if (c.formula_unit) {
+    if (c.formula_unit != null) {
       try {
         convert(1, c.formula_unit, c.unit);
       } catch (e) {
@@ -128,7 +128,7 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
   } catch (e) {
     throw new AuditEntryError(c.claim_id, `formula cannot run: ${(e as Error).message}`, where);
   }
-  const converted: FormulaValue = c.formula_unit
+  const converted: FormulaValue = c.formula_unit != null
     ? typeof value === "number"
       ? convert(value, c.formula_unit, c.unit)
       : [convert(value[0], c.formula_unit, c.unit), convert(value[1], c.formula_unit, c.unit)]

@@ -42,12 +42,14 @@ export function inferHedge(claimedText: string): Hedge {
  */
 export function writtenNumbers(claimedText: string): { value: number; decimals: number }[] {
   const out: { value: number; decimals: number }[] = [];
+  // decimals < 0 for an integer's trailing zeros, which are not significant: "16,700" is -2 (to the hundred).
   const re = /\d[\d,]*(?:\.(\d+))?/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(claimedText)) !== null) {
     const text = m[0].replace(/,(?=\d{3}\b)/g, "").replace(/,$/, "");
     const value = Number(text);
-    if (Number.isFinite(value)) out.push({ value, decimals: m[1] ? m[1].length : 0 });
+    const trailingZeros = m[1] || value === 0 ? 0 : (/0+$/.exec(text)?.[0].length ?? 0);
+    if (Number.isFinite(value)) out.push({ value, decimals: m[1] ? m[1].length : -trailingZeros });
   }
   return out;
 }

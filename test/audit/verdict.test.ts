@@ -35,10 +35,14 @@ describe("checkRecomputed", () => {
   it("'~$0.74' against a recomputed 0.7386 is reproduced: it rounds to 0.74", () => {
     expect(checkRecomputed(one("~$0.74", 0.74), 0.7386).verdict).toBe("reproduced");
   });
-  it("'roughly 20 million' against 21.3 million passes only by rounding (6.5% off, inside the 10% the wording allows)", () => {
-    const v = checkRecomputed(one("roughly 20 million", 20e6), 21.3e6);
+  it("'about 17.7 cents' against 18.05 passes only by rounding (2% off, inside the 10% the wording allows)", () => {
+    const v = checkRecomputed(one("about 17.7 cents", 0.177), 0.1805);
     expect(v.verdict).toBe("rounding");
     expect(v.explanation).toMatch(/within the approximate wording's allowance/);
+  });
+  it("'roughly 20 million' against 21.3 million reproduces: an integer's trailing zeros are not significant (20 ± 5)", () => {
+    expect(checkRecomputed(one("roughly 20 million", 20e6), 21.3e6).verdict).toBe("reproduced");
+    expect(halfUnitInLastPlace("16,700", 16700)).toBe(50);
   });
   it("'$5.25/M' against a recomputed 6.00 is inconsistent with ratio 0.875", () => {
     const v = checkRecomputed(one("~$5.25/M", 5.25), 6);
