@@ -25,6 +25,12 @@ export interface BatchInputs {
   readonly contextTokens?: number;
   /** Bytes per KV element. Default 2. */
   readonly kvBytesPerElement?: number;
+  /**
+   * How a MoE batch's tokens pick experts: "independent" (each token routes on its own, uniformly:
+   * an estimate) or "identical" (all tokens share the same experts: the fewest bytes, so the
+   * upper bound on throughput). Real routing is correlated and lands in between. Default "independent".
+   */
+  readonly moeRouting?: "independent" | "identical";
 }
 
 /** One point of the throughput curve. */
@@ -85,7 +91,7 @@ export function batchedDecode(inputs: BatchInputs, batch: number): BatchPoint {
   const flops = positive("peakTflops", inputs.peakTflops) * 1e12 * optional(positiveFraction, "computeEfficiency", inputs.computeEfficiency, 1);
   const context = optional(nonNegative, "contextTokens", inputs.contextTokens, 0);
   const kv = (kvBytesPerToken(inputs.model, optional(positive, "kvBytesPerElement", inputs.kvBytesPerElement, 2)) ?? 0) * context;
-  const weightBytes = weightBytesPerStep(inputs.model, bits, b);
+  const weightBytes = weightBytesPerStep(inputs.model, bits, inputs.moeRouting === "identical" ? 1 : b);
   const memorySeconds = (weightBytes + b * kv) / bw;
   const computeSeconds = (b * 2 * inputs.model.activeParams) / flops;
   const step = Math.max(memorySeconds, computeSeconds);

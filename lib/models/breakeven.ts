@@ -193,6 +193,12 @@ export function describeBreakEven(result: BreakEvenVolume | BreakEvenUtilization
   }
 }
 
+/** A short form for table cells: "21.3M", "3.01B (past capacity)", "never". */
+export function briefBreakEven(result: BreakEvenVolume): string {
+  if (result.kind === "never") return "never";
+  return `${fmtTokens(result.tokensPerMonth)}${result.withinCapacity ? "" : " (past capacity)"}`;
+}
+
 function fmt(x: number): string {
   return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3);
 }
