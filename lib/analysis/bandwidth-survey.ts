@@ -3,8 +3,8 @@
  * memory-bandwidth bound of its setup, so efficiency = measured / bound can be read across
  * devices, models, runtimes and context lengths.
  */
-import type { Data } from "../data";
-import { decodeEstimate, isQuantFormat, type SplitMode } from "../models";
+import type { Data } from "../data/index";
+import { decodeEstimate, isQuantFormat, type SplitMode } from "../models/index";
 import { deviceFromData, modelFromData, type PhysicsTrace } from "../audit/physics";
 
 /** One benchmark beside its bound. */

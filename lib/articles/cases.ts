@@ -3,7 +3,7 @@
  * (data/article_inputs.csv), plus, where the article leaves a gap, a value from a cited dataset
  * row, named as such. The break-even is then computed by lib, never typed in.
  */
-import type { Data } from "../data";
+import type { Data } from "../data/index";
 import {
   blendedUsdPerMTok,
   breakEvenVolume,
@@ -11,7 +11,7 @@ import {
   type BreakEvenVolume,
   type SelfHostCost,
   type SelfHostScenario,
-} from "../models";
+} from "../models/index";
 
 /** One input of a case, with where it comes from. */
 export interface CaseInput {

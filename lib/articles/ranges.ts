@@ -3,8 +3,8 @@
  * Carlo: from the data's sources where they give one, otherwise from the article's own stated
  * range, otherwise an explicit assumption. Every range says which.
  */
-import type { Data } from "../data";
-import { blendedUsdPerMTok } from "../models";
+import type { Data } from "../data/index";
+import { blendedUsdPerMTok } from "../models/index";
 import type { ArticleCase } from "./cases";
 
 /** A low–high range for one input, with its basis. */

@@ -4,8 +4,8 @@
  * log10 break-even across articles) is its Shapley value over all orders of harmonizing, so the
  * shares add up to the whole spread and no group gets credit for coming first.
  */
-import type { Data } from "../data";
-import { blendedUsdPerMTok, HOURS_PER_MONTH } from "../models";
+import type { Data } from "../data/index";
+import { blendedUsdPerMTok, HOURS_PER_MONTH } from "../models/index";
 import { ARTICLE_IDS, articleCase, type ArticleCase, type ArticleId } from "./cases";
 
 /** One assumption put on a common basis. */

@@ -1,7 +1,7 @@
 /**
  * The whole audit in one call, for notebooks, reports and the CLI.
  */
-import { loadData, defaultDataDir, type Data } from "../data";
+import { loadData, defaultDataDir, type Data } from "../data/index";
 import { loadRegistry } from "./registry";
 import { runAudit, verdictCounts } from "./run";
 import type { AuditResult } from "./types";

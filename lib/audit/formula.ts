@@ -5,7 +5,7 @@
  * @example "selfHostCost({compute: {kind: 'owned', hardwareUsd: 3500, lifeMonths: 36, loadWatts: 1100,
  *           usdPerKWh: 0.177}, tokensPerSecond: 124, hoursPerMonth: 720}, 1).usdPerMTok"
  */
-import * as models from "../models";
+import * as models from "../models/index";
 import { auditMath } from "./units";
 
 /** The model functions a formula may call. Validators and constants stay out of scope. */

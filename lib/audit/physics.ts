@@ -4,8 +4,8 @@
  * and bandwidth any cited, non-article source gives, full efficiency, no context, no runtime
  * overhead), so a claim above one is impossible however the setup is tuned.
  */
-import { device, model, range, tierOf, type Data, type DeviceId, type ModelId } from "../data";
-import { decodeEstimate, BYTES_PER_GIB, type DeviceSpec, type ModelSpec, type SplitMode } from "../models";
+import { device, model, range, tierOf, type Data, type DeviceId, type ModelId } from "../data/index";
+import { decodeEstimate, BYTES_PER_GIB, type DeviceSpec, type ModelSpec, type SplitMode } from "../models/index";
 
 /** Records what each physics call read, for the claim's explanation and source list. */
 export interface PhysicsTrace {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DataValidationError, defaultDataDir, readDataPackage, validateTable, type ValidationIssue } from "../data";
+import { DataValidationError, defaultDataDir, readDataPackage, validateTable, type ValidationIssue } from "../data/index";
 import type { ClaimRow, NotClaimRow } from "./types";
 
 /** The registry with where each claim is written. */

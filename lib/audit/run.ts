@@ -7,8 +7,8 @@ import { articleSourceIds, parseRefs, resolveRef, type AuditTables } from "./ref
 import { convert, unitProblem } from "./units";
 import { checkBound, checkRecomputed, checkSources, type Claimed, type SourceValue, type Verdict } from "./verdict";
 import { CHECK_KINDS, type AuditResult, type ClaimRow } from "./types";
-import type { SplitMode } from "../models";
-import type { Data } from "../data";
+import type { SplitMode } from "../models/index";
+import type { Data } from "../data/index";
 
 /** A claim entry that cannot be checked as written: names the entry and the problem. */
 export class AuditEntryError extends Error {
