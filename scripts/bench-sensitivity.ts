@@ -1,0 +1,146 @@
+/**
+ * `npx tsx scripts/bench-sensitivity.ts`: speed of the sensitivity methods, printed (never asserted).
+ *
+ * (a) Monte Carlo, one million draws of the cost model including sampling and the summary
+ *     (p5/p50/p95 of cost per Mtok and of break-even, P(never), P(self-host wins)):
+ *     - like for like with ../shared/bench/peer_mc.py: the same distributions, input for input;
+ *     - the same with the speed from the bandwidth model (two more sampled inputs).
+ *     Best of several runs, fresh arrays each run (as numpy allocates), and with a reused Workspace.
+ * (b) The numpy peer, run with python3 if it and numpy are available; the ratio of best times.
+ * (c) Sobol indices of the 3×RTX 3090 rig's break-even volume, 100,000 base samples.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { costModelFunction, monteCarlo, sobol, Workspace, type CostModelInputs, type Distribution } from "../lib/sensitivity";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const N = 1_000_000;
+
+/** peer_mc.py's distributions, input for input (numpy's lognormal(log(0.177), 0.25) is median 0.177, sigma 0.25). */
+const PEER: CostModelInputs = {
+  hardwareUsd: { kind: "triangular", min: 3000, mode: 3500, max: 4200 }, // price
+  lifeMonths: { kind: "uniform", min: 24, max: 48 }, // life
+  loadWatts: { kind: "triangular", min: 900, mode: 1100, max: 1300 }, // kw_load × 1000
+  idleWatts: { kind: "uniform", min: 100, max: 200 }, // kw_idle × 1000
+  usdPerKWh: { kind: "lognormal", median: 0.177, sigma: 0.25 }, // usd_kwh
+  tokensPerSecond: { kind: "triangular", min: 90, mode: 124, max: 140 }, // tok_s
+  utilization: { kind: "uniform", min: 0.02, max: 1 }, // util
+  hoursPerMonth: 730, // hours
+  engineeringFte: { kind: "uniform", min: 0, max: 0.25 }, // fte
+  loadedUsdPerYear: { kind: "uniform", min: 120e3, max: 200e3 }, // fte_cost
+  apiInputUsdPerMTok: { kind: "uniform", min: 0.1, max: 3 }, // api_in
+  apiOutputUsdPerMTok: { kind: "uniform", min: 0.4, max: 15 }, // api_out
+  inputPerOutput: 3, // ratio
+};
+
+/** The same, with tokens/s = 936 GB/s × efficiency / bytes per token (≈ 90–140 tok/s). */
+const WITH_BANDWIDTH: CostModelInputs = (() => {
+  const { tokensPerSecond: _tps, ...rest } = PEER;
+  return {
+    ...rest,
+    bandwidthGBps: 936,
+    efficiency: { kind: "triangular", min: 0.45, mode: 0.55, max: 0.6 },
+    bytesPerToken: { kind: "uniform", min: 3.8e9, max: 4.4e9 },
+  };
+})();
+
+function best(runs: number, fn: () => void): number {
+  let t = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    t = Math.min(t, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return t;
+}
+
+function line(label: string, seconds: number, n = N): string {
+  return `${label}: ${(seconds * 1000).toFixed(1)} ms, ${(n / seconds / 1e6).toFixed(1)} M draws/s`;
+}
+
+// (a) Monte Carlo
+const RUNS = 7;
+let last = monteCarlo(PEER, { n: N, seed: 42 }); // warm-up (JIT)
+const fresh = best(RUNS, () => {
+  last = monteCarlo(PEER, { n: N, seed: 42 });
+});
+const ws = new Workspace();
+const reused = best(RUNS, () => {
+  last = monteCarlo(PEER, { n: N, seed: 42, workspace: ws });
+});
+monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42 });
+let bw = monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42 });
+const bandwidth = best(RUNS, () => {
+  bw = monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42, workspace: ws });
+});
+console.log(`(a) Monte Carlo, ${N.toLocaleString("en-US")} draws incl. sampling, best of ${RUNS}:`);
+console.log(`    ${line("peer's distributions, fresh arrays   ", fresh)}`);
+console.log(`    ${line("peer's distributions, reused arrays  ", reused)}`);
+console.log(`    ${line("with the bandwidth model, reused     ", bandwidth)}`);
+console.log(
+  `    p50 cost/Mtok ${last.usdPerMTok.p50.toFixed(2)} (p5 ${last.usdPerMTok.p5.toFixed(2)}, p95 ${last.usdPerMTok.p95.toFixed(2)}), ` +
+    `P(self-host wins) ${last.pSelfHostWins.toFixed(3)}, P(never) ${last.breakEvenTokensPerMonth.pNever.toFixed(4)}; ` +
+    `bandwidth model: p50 ${bw.bands.tokensPerSecond!.p50.toFixed(1)} tok/s, p50 cost/Mtok ${bw.usdPerMTok.p50.toFixed(2)}`,
+);
+
+// (b) the numpy peer
+const peer = path.resolve(repoRoot, "../shared/bench/peer_mc.py");
+let numpySeconds: number | null = null;
+if (!existsSync(peer)) {
+  console.log(`(b) numpy peer: ${peer} not found; skipped`);
+} else {
+  try {
+    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
+    const PEER_RUNS = 5;
+    let outText = "";
+    for (let i = 0; i < PEER_RUNS; i++) {
+      const out = execFileSync("python3", [peer, String(N)], { encoding: "utf8" });
+      const m = /:\s*([\d.]+)\s*s\b/.exec(out);
+      if (!m) throw new Error(`could not read the seconds in: ${out.trim()}`);
+      const s = Number(m[1]);
+      if (numpySeconds === null || s < numpySeconds) {
+        numpySeconds = s;
+        outText = out.trim();
+      }
+    }
+    // our runs again, after the peer's, so that both saw the same machine load
+    const fresh2 = best(RUNS, () => monteCarlo(PEER, { n: N, seed: 42 }));
+    const ts = Math.min(fresh, fresh2);
+    console.log(`(b) numpy peer, best of ${PEER_RUNS}: ${outText}`);
+    console.log(
+      `    ratio numpy / TypeScript (fresh arrays): ${(numpySeconds! / ts).toFixed(2)}× ` +
+        `(${(numpySeconds! * 1000).toFixed(0)} ms vs ${(ts * 1000).toFixed(1)} ms; reused arrays ${(numpySeconds! / reused).toFixed(2)}×; target ≥ 2×)`,
+    );
+  } catch (e) {
+    console.log(`(b) numpy peer: python3 with numpy not available (${(e as Error).message.split("\n")[0]}); skipped`);
+  }
+}
+
+// (c) Sobol of the 3×RTX 3090 rig's break-even volume
+const SOBOL_N = 100_000;
+const rigInputs: Record<string, Distribution> = {
+  hardwareUsd: { kind: "triangular", min: 3000, mode: 3500, max: 4200 },
+  lifeMonths: { kind: "uniform", min: 24, max: 48 },
+  loadWatts: { kind: "triangular", min: 900, mode: 1100, max: 1300 },
+  idleWatts: { kind: "uniform", min: 0, max: 200 },
+  usdPerKWh: { kind: "triangular", min: 0.1, mode: 0.177, max: 0.35 },
+  tokensPerSecond: { kind: "triangular", min: 90, mode: 124, max: 140 },
+  engineeringFte: { kind: "uniform", min: 0, max: 0.1 },
+  loadedUsdPerYear: { kind: "uniform", min: 120e3, max: 200e3 },
+  apiUsdPerMTok: { kind: "uniform", min: 2, max: 10 },
+};
+const model = costModelFunction({ hoursPerMonth: 720, utilization: 1 }, "breakEvenTokensPerMonth");
+sobol(model, rigInputs, { n: 1000, seed: 1 }); // warm-up
+let sob = sobol(model, rigInputs, { n: SOBOL_N, seed: 1 });
+const sobolSeconds = best(3, () => {
+  sob = sobol(model, rigInputs, { n: SOBOL_N, seed: 1 });
+});
+const d = Object.keys(rigInputs).length;
+console.log(
+  `(c) Sobol, break-even of the 3×RTX 3090 rig, ${d} inputs, ${SOBOL_N.toLocaleString("en-US")} base samples ` +
+    `(${sob.evaluations.toLocaleString("en-US")} model runs): ${sobolSeconds.toFixed(3)} s, best of 3 (target < 2 s)`,
+);
+const ranked = [...sob.indices].sort((a, b) => b.total - a.total);
+console.log(`    total (first-order): ${ranked.map((x) => `${x.input} ${x.total.toFixed(3)} (${x.firstOrder.toFixed(3)})`).join(", ")}`);
