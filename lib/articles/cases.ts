@@ -211,3 +211,17 @@ export function articleCase(data: Data, article: ArticleId, overrides: Readonly<
 export function allArticleCases(data: Data): ArticleCase[] {
   return ARTICLE_IDS.map((a) => articleCase(data, a));
 }
+
+/**
+ * Parses a notebook's `overrides` parameter: "usdPerKWh=0.30, utilization=0.5" → { usdPerKWh: 0.3,
+ * utilization: 0.5 }. Throws naming the piece that is not `name=number`.
+ */
+export function parseOverrides(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const piece of text.split(",").map((s) => s.trim()).filter((s) => s.length > 0)) {
+    const m = /^([A-Za-z]\w*)\s*=\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/.exec(piece);
+    if (!m) throw new RangeError(`overrides: ${JSON.stringify(piece)} is not name=number`);
+    out[m[1]] = Number(m[2]);
+  }
+  return out;
+}

@@ -2,3 +2,5 @@
 export * from "./cases";
 export * from "./ranges";
 export * from "./reconcile";
+export * from "./sensitivity";
+export * from "./what-if";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadData } from "../../lib/data";
-import { articleCase, allArticleCases, inputRanges, reconcile } from "../../lib/articles";
+import { articleCase, allArticleCases, inputRanges, reconcile, parseOverrides, whatWouldFlip } from "../../lib/articles/index";
 import { expectClose } from "../helpers/close";
 
 const data = loadData();
@@ -95,5 +95,32 @@ describe("reconcile(data)", () => {
     const none = reconcile(data, []);
     expect(none.shares).toEqual([]);
     expectClose(none.residualVariance, none.totalVariance);
+  });
+});
+
+describe("parseOverrides(text)", () => {
+  it("parseOverrides('usdPerKWh=0.30, utilization=0.5') = { usdPerKWh: 0.3, utilization: 0.5 }", () => {
+    expect(parseOverrides("usdPerKWh=0.30, utilization=0.5")).toEqual({ usdPerKWh: 0.3, utilization: 0.5 });
+    expect(parseOverrides("")).toEqual({});
+  });
+  it("names the piece that is not name=number", () => {
+    expect(() => parseOverrides("usdPerKWh=thirty")).toThrow('overrides: "usdPerKWh=thirty" is not name=number');
+  });
+});
+
+describe("whatWouldFlip(values, volume)", () => {
+  const rig = { hardwareUsd: 3500, lifeMonths: 36, loadWatts: 1100, usdPerKWh: 0.177, tokensPerSecond: 124, hoursPerMonth: 720, apiUsdPerMTok: 5 };
+  it("at 10 M tokens a month the API flips to dearer when it charges the rig's own cost: $10.16/Mtok", () => {
+    const row = whatWouldFlip(rig, 10e6, ["apiUsdPerMTok"])[0];
+    const own = (3500 / 36 + 1.1 * 0.177 * 720 * (10e6 / (124 * 3600 * 720))) / 10;
+    expectClose(row.flipsAt!, own, 1e-9);
+  });
+  it("the hardware price that flips it: (API bill − power) × life = (50 − 4.36) × 36", () => {
+    const row = whatWouldFlip(rig, 10e6, ["hardwareUsd"])[0];
+    const power = 1.1 * 0.177 * 720 * (10e6 / (124 * 3600 * 720));
+    expectClose(row.flipsAt!, (50 - power) * 36, 1e-9);
+  });
+  it("an input that cannot flip the answer within ×100 gives null", () => {
+    expect(whatWouldFlip(rig, 10e6, ["loadWatts"])[0].flipsAt).toBeNull();
   });
 });
