@@ -1,0 +1,2 @@
+export { plotSvg, showPlot, type PlotSvgOptions } from "./plot";
+export { stableIds } from "./stable-ids";

@@ -1,0 +1,50 @@
+/**
+ * Tables for reports, drawn by arquero's toHTML: an article's inputs with their sources, and an
+ * article's audit with its verdicts.
+ */
+import * as aq from "arquero";
+import type { Data } from "../data/index";
+import type { ArticleCase } from "../articles/index";
+import type { AuditResult } from "../audit/index";
+import { displayBundle, escapeHtml } from "./display";
+import { num } from "./format";
+
+/** Displays an arquero table (or plain rows) as HTML, with a plain-text stand-in. */
+export function showTable(rows: readonly object[], options: { caption?: string; format?: Record<string, (v: never) => string> } = {}): void {
+  const t = aq.from(rows as object[]);
+  const html =
+    (options.caption ? `<p class="caption">${escapeHtml(options.caption)}</p>` : "") +
+    t.toHTML({ limit: Infinity, format: options.format as Record<string, (v: unknown) => string> | undefined });
+  displayBundle({ "text/html": html, "text/plain": t.toMarkdown({ limit: Infinity }) });
+}
+
+/** A source id as a citation: "title (publisher, date)". */
+export function cite(data: Data, sourceId: string): string {
+  const s = data.sources.rows.find((r) => r.source_id === sourceId);
+  return s ? `${s.title} (${s.publisher}, ${s.date_published})` : sourceId;
+}
+
+/** Rows of a case's inputs with value, unit, origin and source, for showTable. */
+export function inputRows(data: Data, c: ArticleCase): object[] {
+  return c.inputs.map((i) => ({
+    input: i.name,
+    value: num(i.value),
+    unit: i.unit,
+    origin: i.origin,
+    source: i.sourceId,
+    "where / how": i.origin === "from data" ? `${i.note} — ${cite(data, i.sourceId)}` : i.note,
+  }));
+}
+
+/** Rows of audit results for showTable. */
+export function auditRows(results: readonly AuditResult[]): object[] {
+  return results.map((r) => ({
+    location: r.location,
+    claim: r.claim,
+    claimed: r.claimed,
+    recomputed: r.recomputed === null ? "" : typeof r.recomputed === "number" ? +r.recomputed.toPrecision(4) : `${+r.recomputed[0].toPrecision(4)}–${+r.recomputed[1].toPrecision(4)}`,
+    unit: r.unit,
+    verdict: r.verdict,
+    evidence: r.explanation,
+  }));
+}
