@@ -1,0 +1,391 @@
+/**
+ * Renders notebooks to reports: decides which are stale, executes those in worker
+ * processes, writes each page atomically, then the index and the manifest.
+ *
+ * A report is fresh when the hash of its inputs (hash.ts) and the hash of its page on
+ * disk both match the manifest; fresh reports are not executed again. A notebook whose
+ * cell fails is not published: its previous page and manifest entry stay as they were.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from "fs";
+import { cpus } from "os";
+import { basename, dirname, join, relative, resolve } from "path";
+import { compileInputsDigest, hashFile, RENDERER_VERSION, reportInputsHash, sha256, sharedInputsDigest } from "./hash";
+import { readManifest, stableStringify, writeFileAtomic, writeManifest, type Manifest, type ManifestEntry } from "./manifest";
+import { cellSource, hasTag, parseNotebook, type Notebook, type Output } from "./nbformat";
+import type { CellJob, NotebookRun } from "./execute";
+import {
+  describeParameters,
+  injectParameters,
+  notebookParameters,
+  ParameterError,
+  parseAssignments,
+  resolveOverrides,
+  type Override,
+  type Parameter,
+} from "./params";
+import type { VerdictCounts, VerdictProvider } from "./verdicts";
+
+export interface RenderOptions {
+  /** The project root (holds lib/, data/, package-lock.json). */
+  root: string;
+  /** Folder of the notebooks. Default: ROOT/notebooks. */
+  notebooksDir?: string;
+  /** Folder of the reports. Default: ROOT/reports. */
+  outDir?: string;
+  /** Render only these notebooks (names with or without .ipynb). Default: all. */
+  only?: readonly string[];
+  /** Parameter overrides, `name=value`. */
+  params?: readonly string[];
+  /** Execute even fresh notebooks. */
+  force?: boolean;
+  /** Worker processes. Default: 1, or 2 (on 2+ cores) for 4+ stale notebooks. */
+  jobs?: number;
+  /** A cell still awaiting after this long is interrupted. Default: 10 minutes. */
+  cellTimeoutMs?: number;
+  /** Verdict counts for the index: a provider, null for none, or "auto" to look for lib/audit. Default "auto". */
+  verdicts?: VerdictProvider | null | "auto";
+  /**
+   * Compile cache folder (see compile-cache.ts), or false for none.
+   * Default: ROOT/node_modules/.cache/llm-breakeven-render.
+   */
+  compileCache?: string | false;
+  /** Progress events. */
+  onEvent?: (event: RenderEvent) => void;
+}
+
+export type RenderEvent =
+  | { type: "plan"; names: string[]; stale: string[] }
+  | { type: "start"; name: string }
+  | { type: "cell"; name: string; position: number; total: number }
+  | { type: "done"; report: ReportResult };
+
+/** Where and why a notebook stopped. */
+export interface Failure {
+  /** 1-based number of the cell in the notebook file (0 for the injected parameters cell). */
+  cell: number;
+  cellId?: string;
+  message: string;
+}
+
+export interface ReportResult {
+  name: string;
+  status: "rendered" | "fresh" | "failed";
+  /** Wall time of this notebook, milliseconds (0 when fresh). */
+  ms: number;
+  /** The page, relative to the output folder. */
+  file: string;
+  failure?: Failure;
+}
+
+export interface RenderResult {
+  reports: ReportResult[];
+  /** Whether index.html was (re)written. */
+  indexWritten: boolean;
+  /** False when a notebook or the audit's verdict counts failed. */
+  ok: boolean;
+  /** Why the audit's verdict counts could not be computed (the index keeps the previous ones). */
+  verdictsError?: string;
+}
+
+interface Planned {
+  name: string;
+  path: string;
+  bytes: string;
+  notebook: Notebook;
+  overrides: Override[];
+  inputs: string;
+}
+
+/** Renders the selected notebooks into the output folder. */
+export async function renderReports(options: RenderOptions): Promise<RenderResult> {
+  const root = resolve(options.root);
+  const notebooksDir = resolve(options.notebooksDir ?? join(root, "notebooks"));
+  const outDir = resolve(options.outDir ?? join(root, "reports"));
+  const emit = options.onEvent ?? (() => {});
+
+  const available = listNotebooks(notebooksDir);
+  const names = selectNotebooks(available, options.only, notebooksDir);
+  const assignments = parseAssignments(options.params ?? []);
+  const shared = sharedInputsDigest(root);
+  const planned = planOverrides(names, notebooksDir, assignments).map(({ name, path, bytes, notebook, overrides }) => ({
+    name,
+    path,
+    bytes,
+    notebook,
+    overrides,
+    inputs: reportInputsHash(bytes, shared, overrides.map((o) => [o.name, o.to])),
+  }));
+
+  mkdirSync(outDir, { recursive: true });
+  const manifestPath = join(outDir, "manifest.json");
+  const manifest = readManifest(manifestPath, RENDERER_VERSION);
+  manifest.renderer = RENDERER_VERSION;
+  const isFresh = (p: Planned) => {
+    const entry = manifest.reports[p.name];
+    return !options.force && entry !== undefined && entry.inputs === p.inputs && hashFile(join(outDir, entry.file)) === entry.output;
+  };
+  const stale = planned.filter((p) => !isFresh(p));
+  // The audit's counts depend on lib/ and data/ only: reuse them, or compute them while notebooks run.
+  const previousVerdicts = manifest.verdicts;
+  const verdicts = verdictCounts(root, manifest, shared, options.verdicts ?? "auto").then(
+    (counts) => ({ counts, error: undefined }),
+    (e: unknown) => ({ counts: undefined, error: e instanceof Error ? e.message : String(e) }),
+  );
+  emit({ type: "plan", names: planned.map((p) => p.name), stale: stale.map((p) => p.name) });
+
+  const results = new Map<string, ReportResult>();
+  for (const p of planned) {
+    if (!stale.includes(p)) {
+      const result: ReportResult = { name: p.name, status: "fresh", ms: 0, file: manifest.reports[p.name].file };
+      results.set(p.name, result);
+      emit({ type: "done", report: result });
+    }
+  }
+
+  if (stale.length > 0) {
+    const { WorkerPool } = await import("./pool");
+    const { renderPage } = await import("./page");
+    const jobs = options.jobs ?? (stale.length >= 4 ? Math.min(2, cpus().length) : 1);
+    const pool = new WorkerPool(Math.max(1, Math.min(jobs, stale.length)), root);
+    const cacheDir = options.compileCache ?? join(root, "node_modules", ".cache", "llm-breakeven-render");
+    const compileCache = cacheDir === false ? undefined : { dir: resolve(cacheDir), salt: compileInputsDigest(root, notebooksDir) };
+    try {
+      await Promise.all(
+        stale.map(async (p) => {
+          // A notebook's time runs from its first cell, not from when it was queued.
+          let started = performance.now();
+          let announced = false;
+          const announce = () => {
+            if (!announced) {
+              started = performance.now();
+              emit({ type: "start", name: p.name });
+            }
+            announced = true;
+          };
+          const file = `${p.name}.html`;
+          let run: NotebookRun;
+          try {
+            run = await pool.run({
+              dir: notebooksDir,
+              cells: cellJobs(p.notebook),
+              cellTimeoutMs: options.cellTimeoutMs,
+              compileCache,
+              onCell: (position, total) => {
+                announce();
+                emit({ type: "cell", name: p.name, position, total });
+              },
+            });
+          } catch (e) {
+            run = { cells: [], failed: { index: -1, message: e instanceof Error ? e.message : String(e) } };
+          }
+          announce();
+          const ms = Math.round(performance.now() - started);
+          relativizePaths(run, root);
+          let result: ReportResult;
+          if (run.failed) {
+            result = { name: p.name, status: "failed", ms, file, failure: describeFailure(p.notebook, run.failed) };
+          } else {
+            const { html, summary } = renderPage({
+              name: p.name,
+              source: relative(root, p.path).split("\\").join("/"),
+              notebook: p.notebook,
+              run,
+              overrides: p.overrides,
+              inputs: p.inputs,
+            });
+            writeFileAtomic(join(outDir, file), html);
+            const entry: ManifestEntry = {
+              notebook: relative(root, p.path).split("\\").join("/"),
+              file,
+              inputs: p.inputs,
+              output: sha256(html),
+              title: summary.title,
+              headlines: summary.headlines,
+              overrides: p.overrides,
+            };
+            if (summary.finding) entry.finding = summary.finding;
+            manifest.reports[p.name] = entry;
+            result = { name: p.name, status: "rendered", ms, file };
+          }
+          results.set(p.name, result);
+          emit({ type: "done", report: result });
+        }),
+      );
+    } finally {
+      await pool.close();
+    }
+  }
+
+  // A full render drops the pages of notebooks that no longer exist.
+  if (!options.only || options.only.length === 0) {
+    for (const name of Object.keys(manifest.reports)) {
+      if (!available.includes(name)) {
+        rmSync(join(outDir, manifest.reports[name].file), { force: true });
+        delete manifest.reports[name];
+      }
+    }
+  }
+
+  // A failing audit keeps the counts the index showed before, and fails the render.
+  const { counts, error: verdictsError } = await verdicts;
+  if (verdictsError) manifest.verdicts = previousVerdicts;
+  else if (counts) manifest.verdicts = { inputs: shared, counts };
+  else delete manifest.verdicts;
+  const indexWritten = await writeIndex(outDir, manifest, manifest.verdicts?.counts);
+  writeManifest(manifestPath, manifest);
+  const reports = planned.map((p) => results.get(p.name)!);
+  const result: RenderResult = { reports, indexWritten, ok: !verdictsError && reports.every((r) => r.status !== "failed") };
+  if (verdictsError) result.verdictsError = verdictsError;
+  return result;
+}
+
+/** The code cells of a notebook as jobs for the executor. */
+export function cellJobs(notebook: Notebook): CellJob[] {
+  return notebook.cells.flatMap((cell, index) =>
+    cell.cell_type === "code" ? [{ index, source: cellSource(cell), allowError: hasTag(cell, "raises-exception") }] : [],
+  );
+}
+
+/**
+ * Executes notebooks as the renderer does, without writing anything: for tests and
+ * tools that compare outputs. Paths in outputs are made relative to `root`.
+ */
+export async function executeNotebooks(
+  paths: readonly string[],
+  options: { root: string; params?: readonly string[]; compileCache?: string | false; jobs?: number },
+): Promise<{ path: string; notebook: Notebook; overrides: Override[]; run: NotebookRun }[]> {
+  const root = resolve(options.root);
+  const assignments = parseAssignments(options.params ?? []);
+  const { WorkerPool } = await import("./pool");
+  const pool = new WorkerPool(Math.max(1, Math.min(options.jobs ?? 1, paths.length)), root);
+  try {
+    return await Promise.all(
+      paths.map(async (p) => {
+        const path = resolve(p);
+        const dir = dirname(path);
+        const name = basename(path).replace(/\.ipynb$/, "");
+        const [{ notebook, overrides }] = planOverrides([name], dir, assignments);
+        const cacheDir = options.compileCache ?? join(root, "node_modules", ".cache", "llm-breakeven-render");
+        const compileCache = cacheDir === false ? undefined : { dir: resolve(cacheDir), salt: compileInputsDigest(root, dir) };
+        const run = await pool.run({ dir, cells: cellJobs(notebook), compileCache });
+        relativizePaths(run, root);
+        return { path, notebook, overrides, run };
+      }),
+    );
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The notebooks (names without .ipynb) in a folder, sorted. */
+export function listNotebooks(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb") && !f.startsWith("."))
+    .map((f) => f.slice(0, -".ipynb".length))
+    .sort();
+}
+
+function selectNotebooks(available: string[], only: readonly string[] | undefined, dir: string): string[] {
+  if (!only || only.length === 0) return available;
+  const names = only.map((o) => basename(o).replace(/\.ipynb$/, ""));
+  const unknown = names.filter((n) => !available.includes(n));
+  if (unknown.length > 0) {
+    throw new Error(`no notebook ${unknown.map((n) => `"${n}"`).join(", ")} in ${dir}. Notebooks:\n${available.map((n) => `  ${n}`).join("\n")}`);
+  }
+  return [...new Set(names)].sort();
+}
+
+/**
+ * Reads the notebooks and types the overrides against each one's parameters. A name
+ * must be a parameter of at least one selected notebook; it applies to those that
+ * declare it. Throws a ParameterError listing the parameters otherwise.
+ */
+function planOverrides(
+  names: string[],
+  dir: string,
+  assignments: ReadonlyMap<string, string>,
+): Omit<Planned, "inputs">[] {
+  const read = names.map((name) => {
+    const path = join(dir, `${name}.ipynb`);
+    const bytes = readFileSync(path, "utf8");
+    const notebook = parseNotebook(bytes, path);
+    const kernel = notebook.metadata.kernelspec?.name;
+    if (kernel !== "tslab") throw new Error(`${name}.ipynb: kernelspec is "${kernel}", expected "tslab" (TypeScript)`);
+    return { name, path, bytes, notebook };
+  });
+  if (assignments.size === 0) return read.map((r) => ({ ...r, overrides: [] }));
+  const parameters = new Map<string, Parameter[]>();
+  for (const r of read) {
+    try {
+      parameters.set(r.name, notebookParameters(r.notebook));
+    } catch (e) {
+      throw new ParameterError(`${r.name}.ipynb: ${(e as Error).message}`);
+    }
+  }
+  const declared = (param: string) => read.filter((r) => parameters.get(r.name)!.some((p) => p.name === param));
+  for (const param of assignments.keys()) {
+    if (declared(param).length === 0) {
+      const lists = read.map((r) => `${r.name}:\n${describeParameters(parameters.get(r.name)!)}`).join("\n");
+      throw new ParameterError(`unknown parameter "${param}". Parameters of the selected notebooks:\n${lists}`);
+    }
+  }
+  return read.map((r) => {
+    const own = parameters.get(r.name)!;
+    const mine = new Map([...assignments].filter(([param]) => own.some((p) => p.name === param)));
+    const overrides = resolveOverrides(own, mine, `${r.name}.ipynb`);
+    return { ...r, notebook: injectParameters(r.notebook, overrides), overrides };
+  });
+}
+
+/** Maps a failed cell back to its number in the notebook file. */
+function describeFailure(notebook: Notebook, failed: NonNullable<NotebookRun["failed"]>): Failure {
+  if (failed.index < 0) return { cell: 0, message: failed.message };
+  const cell = notebook.cells[failed.index];
+  const injectedBefore = notebook.cells.slice(0, failed.index).filter((c) => c.id === "injected-parameters").length;
+  if (cell.id === "injected-parameters") return { cell: 0, cellId: cell.id, message: failed.message };
+  const failure: Failure = { cell: failed.index + 1 - injectedBefore, message: failed.message };
+  if (cell.id) failure.cellId = cell.id;
+  return failure;
+}
+
+/** Replaces the project's absolute path in outputs (stack traces) with ".", for reproducible pages. */
+export function relativizePaths(run: NotebookRun, root: string): void {
+  const roots = [...new Set([realpathSync(root), root])].sort((a, b) => b.length - a.length);
+  const fix = (text: string) => roots.reduce((t, r) => t.split(`file://${r}`).join("file://.").split(r).join("."), text);
+  const fixValue = (v: unknown): unknown =>
+    typeof v === "string" ? fix(v) : Array.isArray(v) ? v.map((x) => (typeof x === "string" ? fix(x) : x)) : v;
+  const fixOutput = (o: Output) => {
+    if (o.output_type === "stream") o.text = fixValue(o.text) as string;
+    else if (o.output_type === "error") o.traceback = o.traceback.map(fix);
+    else for (const mime of Object.keys(o.data)) o.data[mime] = fixValue(o.data[mime]);
+  };
+  for (const cell of run.cells) cell.outputs.forEach(fixOutput);
+  if (run.failed) run.failed.message = fix(run.failed.message);
+}
+
+/** The verdict counts for the index: from the manifest when lib/ and data/ are unchanged, else from the provider. */
+async function verdictCounts(
+  root: string,
+  manifest: Manifest,
+  shared: string,
+  verdicts: VerdictProvider | null | "auto",
+): Promise<VerdictCounts | undefined> {
+  if (verdicts === null) return undefined;
+  if (verdicts === "auto" && manifest.verdicts?.inputs === shared) return manifest.verdicts.counts;
+  const { findVerdictProvider, normalizeVerdictCounts } = await import("./verdicts");
+  const provider = verdicts === "auto" ? await findVerdictProvider(root) : verdicts;
+  return provider ? normalizeVerdictCounts(await provider()) : undefined;
+}
+
+/** Writes index.html unless what it shows is unchanged and the file is intact. */
+async function writeIndex(outDir: string, manifest: Manifest, verdicts: VerdictCounts | undefined): Promise<boolean> {
+  const path = join(outDir, "index.html");
+  const inputs = sha256(stableStringify({ renderer: RENDERER_VERSION, reports: manifest.reports, verdicts: verdicts ?? null }));
+  if (manifest.index && manifest.index.inputs === inputs && hashFile(path) === manifest.index.output) return false;
+  const { renderIndex } = await import("./index-page");
+  const html = renderIndex({ reports: manifest.reports, verdicts });
+  writeFileAtomic(path, html);
+  manifest.index = { inputs, output: sha256(html) };
+  return true;
+}

@@ -1,0 +1,15 @@
+/** Messages between the renderer (lib/render/pool.ts) and its worker processes (worker.ts). */
+import type { CompileCacheOptions } from "./compile-cache";
+import type { CellJob, NotebookRun } from "./execute";
+
+/** Renderer -> worker: run one notebook, or exit. */
+export type ToWorker =
+  | { type: "run"; id: number; dir: string; cells: CellJob[]; cellTimeoutMs?: number; compileCache?: CompileCacheOptions }
+  | { type: "exit" };
+
+/** Worker -> renderer. */
+export type FromWorker =
+  | { type: "ready" }
+  | { type: "cell"; id: number; position: number; total: number }
+  | { type: "result"; id: number; run: NotebookRun }
+  | { type: "crash"; id: number; message: string };

@@ -1,0 +1,201 @@
+/**
+ * npm run reports [-- NAME ...] [--param name=value ...] [--out DIR] [--force] [--jobs N]
+ *
+ * Renders the notebooks in notebooks/ to static pages in reports/ (see lib/render).
+ * Exit status: 0 all rendered or fresh, 1 a notebook failed, 2 bad arguments or parameters.
+ */
+import { dirname, join, relative, resolve } from "path";
+import { fileURLToPath } from "url";
+import { ParameterError } from "../lib/render/params";
+import { renderReports, type RenderEvent, type ReportResult } from "../lib/render/render";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+const USAGE = `Usage: npm run reports -- [NOTEBOOK ...] [options]
+
+Renders notebooks/*.ipynb to reports/*.html, re-executing only what changed.
+
+  NOTEBOOK              render only these (e.g. 01-cost-per-token)
+  --param NAME=VALUE    override a parameter (repeatable); needs --out
+  --out DIR             write the reports to DIR instead of reports/
+  --force               re-execute even unchanged notebooks
+  --no-cache            do not reuse type-checked cells from node_modules/.cache
+  --jobs N              worker processes (default: 1, or 2 for 4+ notebooks to run)
+  --notebooks DIR       read notebooks from DIR instead of notebooks/
+  -h, --help            show this help`;
+
+interface Args {
+  only: string[];
+  params: string[];
+  out?: string;
+  notebooks?: string;
+  force: boolean;
+  cache: boolean;
+  jobs?: number;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { only: [], params: [], force: false, cache: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case "-h":
+      case "--help":
+        console.log(USAGE);
+        process.exit(0);
+      case "--param":
+      case "-p":
+        args.params.push(value());
+        break;
+      case "--out":
+        args.out = value();
+        break;
+      case "--notebooks":
+        args.notebooks = value();
+        break;
+      case "--force":
+        args.force = true;
+        break;
+      case "--no-cache":
+        args.cache = false;
+        break;
+      case "--jobs": {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) throw new UsageError("--jobs needs a positive integer");
+        args.jobs = n;
+        break;
+      }
+      default:
+        if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
+        args.only.push(arg);
+    }
+  }
+  return args;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** One line per notebook; on a terminal, a live line of what is running below them. */
+class Progress {
+  private readonly live = process.stdout.isTTY === true;
+  private readonly running = new Map<string, { started: number; position: number; total: number }>();
+  private timer?: NodeJS.Timeout;
+  private width = 0;
+
+  constructor(private readonly outDir: string) {
+    if (this.live) this.timer = setInterval(() => this.draw(), 100);
+  }
+
+  event(e: RenderEvent): void {
+    if (e.type === "plan") {
+      const fresh = e.names.length - e.stale.length;
+      if (e.names.length > 0) this.line(`${e.names.length} notebook(s): ${e.stale.length} to execute, ${fresh} unchanged`);
+      for (const name of e.names) this.width = Math.max(this.width, name.length);
+    } else if (e.type === "start") {
+      this.running.set(e.name, { started: performance.now(), position: 0, total: 0 });
+    } else if (e.type === "cell") {
+      const r = this.running.get(e.name);
+      if (r) Object.assign(r, { position: e.position, total: e.total });
+    } else {
+      this.running.delete(e.report.name);
+      this.line(this.describe(e.report));
+    }
+    this.draw();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.clear();
+  }
+
+  private describe(r: ReportResult): string {
+    const name = r.name.padEnd(this.width);
+    if (r.status === "fresh") return `  unchanged  ${name}`;
+    if (r.status === "rendered") return `  rendered   ${name}  ${seconds(r.ms).padStart(7)}`;
+    const where = r.failure!.cell === 0 ? "before its first cell" : `at cell ${r.failure!.cell}${r.failure!.cellId ? ` (id ${r.failure!.cellId})` : ""}`;
+    return `  FAILED     ${name}  ${seconds(r.ms).padStart(7)}  stopped ${where}`;
+  }
+
+  private line(text: string): void {
+    this.clear();
+    process.stdout.write(text + "\n");
+  }
+
+  private clear(): void {
+    if (this.live) process.stdout.write("\r\x1b[K");
+  }
+
+  private draw(): void {
+    if (!this.live || this.running.size === 0) return;
+    const spin = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"[Math.floor(performance.now() / 100) % 10];
+    const parts = [...this.running].map(([name, r]) => {
+      const cells = r.total > 0 ? ` cell ${r.position + 1}/${r.total}` : " starting";
+      return `${name}${cells} ${seconds(performance.now() - r.started)}`;
+    });
+    const text = `${spin} ${parts.join("  |  ")}`;
+    const columns = process.stdout.columns || 80;
+    process.stdout.write(`\r\x1b[K${text.length > columns - 1 ? text.slice(0, columns - 2) + "…" : text}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const outDir = args.out ? resolve(args.out) : join(ROOT, "reports");
+  if (args.params.length > 0 && outDir === join(ROOT, "reports")) {
+    console.error("--param renders a scenario: give it its own folder with --out DIR (reports/ holds the notebooks' own assumptions).");
+    return 2;
+  }
+  const progress = new Progress(outDir);
+  try {
+    const result = await renderReports({
+      root: ROOT,
+      notebooksDir: args.notebooks ? resolve(args.notebooks) : undefined,
+      outDir,
+      only: args.only,
+      params: args.params,
+      force: args.force,
+      jobs: args.jobs,
+      compileCache: args.cache ? undefined : false,
+      onEvent: (e) => progress.event(e),
+    });
+    progress.stop();
+    for (const r of result.reports.filter((x) => x.status === "failed")) {
+      const f = r.failure!;
+      const where = f.cell === 0 ? "the injected parameters" : `cell ${f.cell}${f.cellId ? ` (id ${f.cellId})` : ""}`;
+      console.error(`\n${r.name}.ipynb failed in ${where}:\n${f.message.replace(/^/gm, "    ")}`);
+      console.error(`The previous ${relative(process.cwd(), join(outDir, r.file)) || r.file} (if any) was left untouched.`);
+    }
+    if (result.verdictsError) {
+      console.error(`\nThe audit's verdict counts failed (the index keeps the previous counts):\n${result.verdictsError.replace(/^/gm, "    ")}`);
+    }
+    const count = (s: ReportResult["status"]) => result.reports.filter((r) => r.status === s).length;
+    const where = relative(process.cwd(), outDir) || ".";
+    console.log(
+      `${where}/: ${count("rendered")} rendered, ${count("fresh")} unchanged, ${count("failed")} failed` +
+        `${result.indexWritten ? ", index updated" : ""} in ${seconds(performance.now() - started)}`,
+    );
+    return result.ok ? 0 : 1;
+  } catch (e) {
+    progress.stop();
+    console.error(e instanceof ParameterError ? `Parameter error: ${e.message}` : e instanceof Error ? (process.env.DEBUG ? e.stack : e.message) : String(e));
+    return 2;
+  }
+}
+
+process.exitCode = await main();
