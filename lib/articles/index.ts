@@ -4,3 +4,4 @@ export * from "./ranges";
 export * from "./reconcile";
 export * from "./sensitivity";
 export * from "./what-if";
+export * from "./scenario";

@@ -1,0 +1,311 @@
+/**
+ * The reader's own situation as a case: hardware, model, volume, electricity, labour and the API
+ * compared. Any input left null is taken from a cited data row (named in the case's inputs), so
+ * the scenario explorer answers with the same model and the same traceability as the article
+ * notebooks: cost per million tokens, break-even, and what would have to change.
+ *
+ *   speed       = the median measured decode rate of this setup in data/benchmarks.csv (cited
+ *                 sources, the concurrency asked for), else the memory-bandwidth bound × efficiency
+ *   utilization = volume / (speed × 3600 × hours per month); past 100%, setups are added
+ *   API price   = blendedUsdPerMTok(input, output, input:output ratio) of the newest list price
+ */
+import { tierOf, type Data } from "../data/index";
+import { decodeBoundFromData } from "../audit/physics";
+import { blendedUsdPerMTok, breakEvenVolume, selfHostCost } from "../models/index";
+import { parseOverrides, scenarioFromValues, type ArticleCase, type CaseInput } from "./cases";
+
+/** What the reader brings. Null: take it from the data (the case names the row). */
+export interface Situation {
+  /** A device_id of data/hardware.csv. */
+  readonly deviceId: string;
+  readonly deviceCount: number;
+  /** A model_id of data/models.csv, and its quantization (e.g. "mxfp4", "q4_k_m", "fp16"). */
+  readonly modelId: string;
+  readonly quantization: string;
+  /** Requests served at once: 1 is a single stream; more uses the data's aggregate (batched) measurements. */
+  readonly concurrency: number;
+  /** The volume to serve, tokens per month. */
+  readonly tokensPerMonth: number;
+  readonly hoursPerMonth: number;
+  /** Purchase price all-in, USD; null: the newest price row in data/hardware_prices.csv. */
+  readonly hardwareUsd: number | null;
+  /** Host (CPU, board, PSU) added to a bare GPU's price, USD. */
+  readonly hostUsd: number;
+  readonly lifeMonths: number;
+  /** Wall power generating, W; null: the data's load (else board) power × device count, plus hostWatts. */
+  readonly loadWatts: number | null;
+  /** Host power added to the devices' draw, W. */
+  readonly hostWatts: number;
+  /** Wall power idle, W; null: the data's idle power × count (0 with a note when no source gives one). */
+  readonly idleWatts: number | null;
+  /** Generation speed, tokens/s; null: measured in the data, else the bound × efficiency. */
+  readonly tokensPerSecond: number | null;
+  /** Fraction of the memory-bandwidth bound reached, used only when the data has no measurement. */
+  readonly efficiency: number;
+  /** USD per kWh; null: the newest US residential price in data/electricity.csv. */
+  readonly usdPerKWh: number | null;
+  readonly engineeringFte: number;
+  /** USD per year per FTE, fully loaded; null: the low end of data/labour.csv. */
+  readonly loadedUsdPerYear: number | null;
+  /** The API compared: provider and model as in data/api_prices.csv (newest list price). */
+  readonly apiProvider: string;
+  readonly apiModel: string;
+  /** Input tokens per output token. */
+  readonly inputPerOutput: number;
+}
+
+/** The reader's case: an {@link ArticleCase} (so every article tool applies) and how it was built. */
+export interface ReaderCase extends ArticleCase {
+  readonly situation: Situation;
+  /** Setups needed to serve the volume (1 unless one setup is too slow). */
+  readonly setups: number;
+  /** Where the speed comes from, in words. */
+  readonly speedBasis: string;
+  /** Inputs left at a value no source gives (e.g. idle power 0), in words. */
+  readonly caveats: readonly string[];
+}
+
+const READER = "reader";
+
+function fail(field: string, rule: string): never {
+  throw new RangeError(`scenario parameter ${field}: ${rule}`);
+}
+
+function checkSituation(s: Situation): void {
+  const pos = (f: keyof Situation, v: number | null) => {
+    if (v !== null && !(typeof v === "number" && Number.isFinite(v) && v > 0)) fail(f, `must be a number > 0 (got ${String(v)})`);
+  };
+  const nonNeg = (f: keyof Situation, v: number | null) => {
+    if (v !== null && !(typeof v === "number" && Number.isFinite(v) && v >= 0)) fail(f, `must be a number ≥ 0 (got ${String(v)})`);
+  };
+  if (!Number.isInteger(s.deviceCount) || s.deviceCount < 1) fail("deviceCount", `must be a whole number ≥ 1 (got ${s.deviceCount})`);
+  if (!Number.isInteger(s.concurrency) || s.concurrency < 1) fail("concurrency", `must be a whole number ≥ 1 (got ${s.concurrency})`);
+  pos("tokensPerMonth", s.tokensPerMonth);
+  pos("hoursPerMonth", s.hoursPerMonth);
+  if (s.hoursPerMonth > 744) fail("hoursPerMonth", `a month has at most 744 hours (got ${s.hoursPerMonth})`);
+  pos("lifeMonths", s.lifeMonths);
+  nonNeg("hardwareUsd", s.hardwareUsd);
+  nonNeg("hostUsd", s.hostUsd);
+  nonNeg("loadWatts", s.loadWatts);
+  nonNeg("hostWatts", s.hostWatts);
+  nonNeg("idleWatts", s.idleWatts);
+  pos("tokensPerSecond", s.tokensPerSecond);
+  if (!(s.efficiency > 0 && s.efficiency <= 1)) fail("efficiency", `must be in (0, 1] (got ${s.efficiency})`);
+  nonNeg("usdPerKWh", s.usdPerKWh);
+  nonNeg("engineeringFte", s.engineeringFte);
+  nonNeg("loadedUsdPerYear", s.loadedUsdPerYear);
+  nonNeg("inputPerOutput", s.inputPerOutput);
+}
+
+const median = (xs: readonly number[]): number => {
+  const a = [...xs].sort((x, y) => x - y);
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+};
+
+const given = (name: string, value: number, unit: string, note = "your situation"): CaseInput => ({ name, value, unit, sourceId: READER, origin: "stated", note });
+const fromData = (name: string, value: number, unit: string, sourceId: string, note: string): CaseInput => ({ name, value, unit, sourceId, origin: "from data", note });
+const derived = (name: string, value: number, unit: string, sourceId: string, note: string): CaseInput => ({ name, value, unit, sourceId, origin: "derived", note });
+
+function hardwarePrice(data: Data, s: Situation): CaseInput {
+  if (s.hardwareUsd !== null) return given("hardwareUsd", s.hardwareUsd + s.hostUsd, "USD", s.hostUsd > 0 ? `your price, plus ${s.hostUsd} USD of host` : "your situation");
+  const rows = data.hardware_prices.rows.filter((r) => r.device_id === s.deviceId);
+  if (rows.length === 0) fail("hardwareUsd", `data/hardware_prices.csv has no price for ${s.deviceId}; give hardwareUsd`);
+  const newest = (xs: typeof rows) => [...xs].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))[0];
+  const exact = rows.filter((r) => r.units === s.deviceCount);
+  const row = exact.length > 0 ? newest(exact) : newest(rows.filter((r) => r.units === 1 && r.scope === "device"));
+  if (!row) fail("hardwareUsd", `data/hardware_prices.csv has no single-unit price for ${s.deviceId}; give hardwareUsd`);
+  const each = row.usd_high === null ? row.usd_low : (row.usd_low + row.usd_high) / 2;
+  const times = row.units === s.deviceCount ? 1 : s.deviceCount;
+  const what = `${row.condition} price of ${row.units} × ${s.deviceId} (${row.date})${row.usd_high === null ? "" : `, mid-point of ${row.usd_low}–${row.usd_high}`}`;
+  return fromData("hardwareUsd", each * times + s.hostUsd, "USD", row.source_id, `${times > 1 ? `${times} × ` : ""}${what}${s.hostUsd > 0 ? `, plus ${s.hostUsd} USD of host` : ""}`);
+}
+
+function power(data: Data, s: Situation, caveats: string[]): { load: CaseInput; idle: CaseInput } {
+  const rows = data.hardware.rows.filter((r) => r.device_id === s.deviceId);
+  if (rows.length === 0) fail("deviceId", `${s.deviceId} is not in data/hardware.csv (devices: ${[...new Set(data.hardware.rows.map((r) => r.device_id))].join(", ")})`);
+  const first = <K extends "load_power_w" | "board_power_w" | "idle_power_w">(field: K) => {
+    const cited = rows.filter((r) => r[field] !== null && tierOf(data, r.source_id) !== "article");
+    return (cited.length > 0 ? cited : rows.filter((r) => r[field] !== null))[0];
+  };
+  let load: CaseInput;
+  if (s.loadWatts !== null) load = given("loadWatts", s.loadWatts, "W");
+  else {
+    const r = first("load_power_w") ?? first("board_power_w");
+    if (!r) fail("loadWatts", `no source in data/hardware.csv gives the power of ${s.deviceId}; give loadWatts`);
+    const field = r.load_power_w !== null ? "load power" : "board power";
+    const w = (r.load_power_w ?? r.board_power_w)!;
+    load = fromData("loadWatts", w * s.deviceCount + s.hostWatts, "W", r.source_id, `${field} ${w} W${s.deviceCount > 1 ? ` × ${s.deviceCount}` : ""}${s.hostWatts > 0 ? ` + ${s.hostWatts} W host` : ""}`);
+  }
+  let idle: CaseInput;
+  if (s.idleWatts !== null) idle = given("idleWatts", s.idleWatts, "W");
+  else {
+    const r = first("idle_power_w");
+    if (r) idle = fromData("idleWatts", r.idle_power_w! * s.deviceCount, "W", r.source_id, `idle power ${r.idle_power_w} W${s.deviceCount > 1 ? ` × ${s.deviceCount}` : ""}`);
+    else {
+      idle = given("idleWatts", 0, "W", "no source gives the idle power: left at 0, which understates the cost at low utilization");
+      caveats.push(`No source in the data gives the idle power of ${s.deviceId}; idle draw is taken as 0 W, which flatters self-hosting at low utilization.`);
+    }
+  }
+  return { load, idle };
+}
+
+function speed(data: Data, s: Situation): { input: CaseInput; basis: string } {
+  if (s.tokensPerSecond !== null) return { input: given("tokensPerSecond", s.tokensPerSecond, "tok/s"), basis: "the speed you gave" };
+  const rows = data.benchmarks.rows.filter(
+    (b) =>
+      b.device_id === s.deviceId &&
+      b.device_count === s.deviceCount &&
+      b.model_id === s.modelId &&
+      b.quantization === s.quantization &&
+      b.phase === "decode" &&
+      (b.concurrency ?? b.batch_size ?? 1) === s.concurrency &&
+      (b.context_depth ?? 0) <= 4096 &&
+      tierOf(data, b.source_id) !== "article",
+  );
+  if (rows.length > 0) {
+    const v = median(rows.map((r) => r.tokens_per_s));
+    const ids = [...new Set(rows.map((r) => r.source_id))];
+    const sourceId = rows.find((r) => r.tokens_per_s === v)?.source_id ?? ids[0];
+    const basis = `the median of ${rows.length} measured decode rate${rows.length > 1 ? "s" : ""} of this setup at concurrency ${s.concurrency} (${ids.join(", ")})`;
+    return { input: fromData("tokensPerSecond", v, "tok/s", sourceId, basis), basis };
+  }
+  if (s.concurrency > 1) fail("concurrency", `the data has no measurement of ${s.deviceCount} × ${s.deviceId} serving ${s.modelId} (${s.quantization}) at concurrency ${s.concurrency}, and the bandwidth bound is for one stream; give tokensPerSecond`);
+  const bound = decodeBoundFromData(data, s.deviceId, s.deviceCount, s.modelId, s.quantization);
+  if (bound === 0) fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}`);
+  const basis = `no measurement in the data: the memory-bandwidth bound ${bound.toFixed(1)} tok/s × ${s.efficiency} efficiency`;
+  return { input: derived("tokensPerSecond", bound * s.efficiency, "tok/s", READER, basis), basis };
+}
+
+function electricity(data: Data, s: Situation): CaseInput {
+  if (s.usdPerKWh !== null) return given("usdPerKWh", s.usdPerKWh, "USD/kWh");
+  const rows = data.electricity.rows.filter((r) => r.region === "us" && r.sector === "residential" && r.period_type === "month");
+  const row = [...rows].sort((a, b) => (a.period < b.period ? 1 : -1))[0];
+  if (!row) fail("usdPerKWh", "data/electricity.csv has no monthly US residential price; give usdPerKWh");
+  return fromData("usdPerKWh", row.usd_per_kwh, "USD/kWh", row.source_id, `US residential average, ${row.period}`);
+}
+
+function labour(data: Data, s: Situation): CaseInput | null {
+  if (s.engineeringFte === 0) return null;
+  if (s.loadedUsdPerYear !== null) return given("loadedUsdPerYear", s.loadedUsdPerYear, "USD/year");
+  const row = [...data.labour.rows].sort((a, b) => a.loaded_annual_usd_low - b.loaded_annual_usd_low)[0];
+  if (!row) fail("loadedUsdPerYear", "data/labour.csv is empty; give loadedUsdPerYear");
+  return fromData("loadedUsdPerYear", row.loaded_annual_usd_low, "USD/year", row.source_id, `${row.role}, ${row.region}: the lowest loaded cost in the data`);
+}
+
+function api(data: Data, s: Situation): CaseInput[] {
+  const rows = data.api_prices.rows.filter((r) => r.provider === s.apiProvider && r.model === s.apiModel && r.price_basis === "list");
+  if (rows.length === 0) {
+    const known = [...new Set(data.api_prices.rows.map((r) => `${r.provider}/${r.model}`))].join(", ");
+    fail("apiModel", `no list price for ${s.apiProvider}/${s.apiModel} in data/api_prices.csv (known: ${known})`);
+  }
+  const row = [...rows].sort((a, b) => (a.effective_date < b.effective_date ? 1 : a.effective_date > b.effective_date ? -1 : 0))[0];
+  const name = `${row.provider}/${row.model}, ${row.effective_date}`;
+  if (row.usd_per_mtok_single_rate !== null) {
+    return [fromData("apiUsdPerMTok", row.usd_per_mtok_single_rate, "USD/Mtok", row.source_id, `${name}: one rate for input and output`)];
+  }
+  if (row.usd_per_mtok_input === null || row.usd_per_mtok_output === null) fail("apiModel", `${name} has no input and output price`);
+  const blended = blendedUsdPerMTok({ inputUsdPerMTok: row.usd_per_mtok_input, outputUsdPerMTok: row.usd_per_mtok_output }, { inputPerOutput: s.inputPerOutput });
+  return [
+    fromData("apiInputUsdPerMTok", row.usd_per_mtok_input, "USD/Mtok", row.source_id, `${name}: input`),
+    fromData("apiOutputUsdPerMTok", row.usd_per_mtok_output, "USD/Mtok", row.source_id, `${name}: output`),
+    given("inputPerOutput", s.inputPerOutput, ""),
+    derived("apiUsdPerMTok", blended, "USD/Mtok", row.source_id, "blendedUsdPerMTok(input, output, ratio)"),
+  ];
+}
+
+/**
+ * The reader's situation as a case. Throws a RangeError naming the parameter when one is out of
+ * range or the data cannot fill it.
+ *
+ * @example readerCase(data, { ...situation, deviceId: "dgx-spark", modelId: "gpt-oss-120b", quantization: "mxfp4" })
+ *   // speed: the median measured decode rate of a DGX Spark on gpt-oss-120b
+ */
+export function readerCase(data: Data, s: Situation): ReaderCase {
+  checkSituation(s);
+  const caveats: string[] = [];
+  const price = hardwarePrice(data, s);
+  const { load, idle } = power(data, s, caveats);
+  const sp = speed(data, s);
+  const one: CaseInput[] = [price, given("lifeMonths", s.lifeMonths, "month"), load, idle, electricity(data, s), sp.input, given("hoursPerMonth", s.hoursPerMonth, "h/month")];
+  const capacityOne = sp.input.value * 3600 * s.hoursPerMonth;
+  const setups = Math.ceil(s.tokensPerMonth / capacityOne - 1e-12);
+  const scaled = setups === 1 ? one : one.map((i) =>
+    ["hardwareUsd", "loadWatts", "idleWatts", "tokensPerSecond"].includes(i.name)
+      ? { ...i, value: i.value * setups, origin: "derived" as const, note: `${setups} setups × ${i.value} (${i.note})` }
+      : i,
+  );
+  const inputs: CaseInput[] = [...scaled, given("engineeringFte", s.engineeringFte, "FTE")];
+  const lab = labour(data, s);
+  if (lab) inputs.push(lab);
+  inputs.push(...api(data, s));
+  const utilization = s.tokensPerMonth / (capacityOne * setups);
+  inputs.push(derived("utilization", utilization, "", READER, `your volume / capacity of ${setups} setup${setups > 1 ? "s" : ""}`));
+  const values: Record<string, number> = {};
+  for (const i of inputs) values[i.name] = i.value;
+  const scenario = scenarioFromValues(values);
+  return {
+    article: "scenario",
+    caseId: `${s.deviceCount}x-${s.deviceId}-${s.modelId}`,
+    inputs,
+    scenario,
+    utilization,
+    apiUsdPerMTok: values.apiUsdPerMTok,
+    claimedBreakEvenTokens: null,
+    breakEven: breakEvenVolume(scenario, values.apiUsdPerMTok),
+    month: selfHostCost(scenario, utilization),
+    situation: s,
+    setups,
+    speedBasis: sp.basis,
+    caveats,
+  };
+}
+
+/** One API offer from data/api_prices.csv, blended at an input:output ratio. */
+export interface ApiOffer {
+  readonly provider: string;
+  readonly model: string;
+  readonly usdPerMTok: number;
+  readonly effectiveDate: string;
+  readonly sourceId: string;
+}
+
+/**
+ * Every API in the data at its newest list price (promotions left out), blended at
+ * `inputPerOutput` input tokens per output token; cheapest first.
+ */
+export function apiOffers(data: Data, inputPerOutput: number): ApiOffer[] {
+  const newest = new Map<string, (typeof data.api_prices.rows)[number]>();
+  for (const r of data.api_prices.rows) {
+    if (r.price_basis !== "list") continue;
+    const key = `${r.provider}/${r.model}`;
+    const seen = newest.get(key);
+    if (!seen || r.effective_date > seen.effective_date) newest.set(key, r);
+  }
+  const offers: ApiOffer[] = [];
+  for (const r of newest.values()) {
+    const usdPerMTok =
+      r.usd_per_mtok_single_rate ??
+      (r.usd_per_mtok_input !== null && r.usd_per_mtok_output !== null
+        ? blendedUsdPerMTok({ inputUsdPerMTok: r.usd_per_mtok_input, outputUsdPerMTok: r.usd_per_mtok_output }, { inputPerOutput })
+        : null);
+    if (usdPerMTok !== null) offers.push({ provider: r.provider, model: r.model, usdPerMTok, effectiveDate: r.effective_date, sourceId: r.source_id });
+  }
+  return offers.sort((a, b) => a.usdPerMTok - b.usdPerMTok || a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
+}
+
+/** The figures a reader may give in place of the data's (the `yourValues` parameter). */
+export const READER_VALUES = ["hardwareUsd", "loadWatts", "idleWatts", "tokensPerSecond", "usdPerKWh", "loadedUsdPerYear"] as const;
+export type ReaderValue = (typeof READER_VALUES)[number];
+
+/**
+ * Parses "hardwareUsd=4000, usdPerKWh=0.30" into the reader's own figures; any name not in
+ * {@link READER_VALUES} is an error that lists them.
+ */
+export function readerValues(text: string): Partial<Record<ReaderValue, number>> {
+  const v = parseOverrides(text);
+  for (const k of Object.keys(v)) {
+    if (!(READER_VALUES as readonly string[]).includes(k)) fail("yourValues", `${k} is not one of ${READER_VALUES.join(", ")}`);
+  }
+  return v;
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { loadData } from "../../lib/data";
+import { apiOffers, inputValues, readerCase, readerValues, whatWouldFlip, type Situation } from "../../lib/articles/index";
+import { expectClose } from "../helpers/close";
+
+const data = loadData();
+
+/** A DGX Spark on gpt-oss-120b, one stream, 50 M tokens a month, no engineering, against OpenRouter. */
+const spark: Situation = {
+  deviceId: "dgx-spark",
+  deviceCount: 1,
+  modelId: "gpt-oss-120b",
+  quantization: "mxfp4",
+  concurrency: 1,
+  tokensPerMonth: 50e6,
+  hoursPerMonth: 730,
+  hardwareUsd: null,
+  hostUsd: 0,
+  lifeMonths: 36,
+  loadWatts: null,
+  hostWatts: 0,
+  idleWatts: null,
+  tokensPerSecond: null,
+  efficiency: 0.6,
+  usdPerKWh: null,
+  engineeringFte: 0,
+  loadedUsdPerYear: null,
+  apiProvider: "openrouter",
+  apiModel: "openai/gpt-oss-120b",
+  inputPerOutput: 3,
+};
+
+const input = (c: ReturnType<typeof readerCase>, name: string) => c.inputs.find((i) => i.name === name)!;
+
+describe("readerCase: the reader's situation, gaps filled from cited data rows", () => {
+  it("DGX Spark, 50 M tokens: 57.81 tok/s measured → 33% busy; $4,700/36 + 95 W × 730 h × 33% × $0.1883 = $134.85 → $2.70/Mtok", () => {
+    const c = readerCase(data, spark);
+    // the newest single-unit price row, the cited load power, the newest monthly US residential price
+    expect([input(c, "hardwareUsd").value, input(c, "hardwareUsd").sourceId]).toEqual([4700, "solafide-spark"]);
+    expect([input(c, "loadWatts").value, input(c, "loadWatts").sourceId]).toEqual([95, "exolabs-spark-handbook"]);
+    expect([input(c, "usdPerKWh").value, input(c, "usdPerKWh").sourceId]).toEqual([0.1883, "energyfactbook"]);
+    // the median of the seven cited single-stream decode measurements of this setup
+    expect(input(c, "tokensPerSecond").value).toBe(57.81);
+    expect(c.speedBasis).toMatch(/median of 7 measured/);
+    const capacity = 57.81 * 3600 * 730;
+    expectClose(c.utilization, 50e6 / capacity);
+    const monthly = 4700 / 36 + 0.095 * 730 * (50e6 / capacity) * 0.1883;
+    expectClose(c.month.totalUsd, monthly);
+    expectClose(c.month.usdPerMTok!, monthly / 50);
+    expect(c.month.usdPerMTok!).toBeCloseTo(2.697, 3);
+    // no source gives the Spark's idle power: 0 W, and the case says so
+    expect(input(c, "idleWatts").value).toBe(0);
+    expect(c.caveats.join(" ")).toMatch(/idle power of dgx-spark/);
+  });
+
+  it("against OpenRouter's gpt-oss-120b, (3 × $0.039 + $0.18) / 4 = $0.0743/Mtok, below the $0.086 marginal cost: never", () => {
+    const c = readerCase(data, spark);
+    expectClose(c.apiUsdPerMTok, (3 * 0.039 + 0.18) / 4);
+    expectClose(c.month.marginalUsdPerMTok, ((0.095 * 0.1883) / (57.81 * 3600)) * 1e6);
+    expect(c.breakEven.kind).toBe("never");
+  });
+
+  it("against Claude Sonnet 4.6, (3 × $3 + $15) / 4 = $6: break-even = $130.56 / ($6 − $0.086) × 1e6 = 22.1 M tokens", () => {
+    const c = readerCase(data, { ...spark, apiProvider: "anthropic", apiModel: "claude-sonnet-4.6" });
+    expect(c.apiUsdPerMTok).toBe(6);
+    if (c.breakEven.kind !== "volume") throw new Error("expected a volume");
+    const marginal = ((0.095 * 0.1883) / (57.81 * 3600)) * 1e6;
+    expectClose(c.breakEven.tokensPerMonth, ((4700 / 36) / (6 - marginal)) * 1e6);
+  });
+
+  it("3 × RTX 3090 with an $800, 100 W host: 3 × $900 + $800; 3 × 350 W + 100 W; no measurement → 936 GB/s bound × 0.6", () => {
+    const c = readerCase(data, { ...spark, deviceId: "rtx-3090", deviceCount: 3, hostUsd: 800, hostWatts: 100 });
+    expect(input(c, "hardwareUsd").value).toBe(3 * ((750 + 1050) / 2) + 800);
+    expect(input(c, "loadWatts").value).toBe(3 * 350 + 100);
+    // gpt-oss-120b reads 5.1 B active weights × 4.25 bits / 8 per token; a layer split reads one card at a time
+    const bound = 936e9 / ((5.1e9 * 4.25) / 8);
+    expectClose(input(c, "tokensPerSecond").value, bound * 0.6, 1e-3);
+    expect(input(c, "tokensPerSecond").origin).toBe("derived");
+  });
+
+  it("concurrency 32 uses the data's aggregate (batched) measurements: median of 312.56 and 318.7", () => {
+    const c = readerCase(data, { ...spark, concurrency: 32 });
+    expectClose(input(c, "tokensPerSecond").value, (312.56 + 318.7) / 2);
+  });
+
+  it("500 M tokens is 3.3 machines' worth: four setups, each 82% busy, four times the price, power and speed", () => {
+    const c = readerCase(data, { ...spark, tokensPerMonth: 500e6 });
+    expect(c.setups).toBe(4);
+    expect(input(c, "hardwareUsd").value).toBe(4 * 4700);
+    expectClose(c.utilization, 500e6 / (4 * 57.81 * 3600 * 730));
+  });
+
+  it("the reader's own figures replace the data's and are marked as theirs", () => {
+    const mine = readerValues("hardwareUsd=4000, usdPerKWh=0.30");
+    const c = readerCase(data, { ...spark, hardwareUsd: mine.hardwareUsd!, usdPerKWh: mine.usdPerKWh! });
+    expect([input(c, "hardwareUsd").value, input(c, "hardwareUsd").origin]).toEqual([4000, "stated"]);
+    expect(input(c, "usdPerKWh").value).toBe(0.3);
+  });
+
+  it("engineering at 0.05 FTE takes the lowest loaded cost in the data: 0.05 × $145,000 / 12 = $604.17 a month", () => {
+    const c = readerCase(data, { ...spark, engineeringFte: 0.05 });
+    expect(input(c, "loadedUsdPerYear").value).toBe(145000);
+    expectClose(c.month.fixedUsd, 4700 / 36 + (0.05 * 145000) / 12);
+  });
+
+  it("what would have to change: against Sonnet at 10 M tokens, the API price at which the two cost the same is the all-in cost", () => {
+    const s = { ...spark, apiProvider: "anthropic", apiModel: "claude-sonnet-4.6", tokensPerMonth: 10e6 };
+    const c = readerCase(data, s);
+    const api = whatWouldFlip(inputValues(c.inputs), s.tokensPerMonth, ["apiUsdPerMTok"])[0];
+    expectClose(api.flipsAt!, c.month.usdPerMTok!, 1e-6);
+  });
+});
+
+describe("readerCase: errors name the parameter and what would be accepted", () => {
+  it("an unknown device lists the devices", () => {
+    expect(() => readerCase(data, { ...spark, deviceId: "rtx-9090", hardwareUsd: 1000 })).toThrow(/deviceId: rtx-9090 is not in data\/hardware.csv \(devices: rtx-3090/);
+  });
+  it("an unknown API lists the APIs", () => {
+    expect(() => readerCase(data, { ...spark, apiModel: "gpt-9" })).toThrow(/apiModel: no list price for openrouter\/gpt-9 .*known: openai\/gpt-4o/);
+  });
+  it("a batched setup the data never measured asks for a speed", () => {
+    expect(() => readerCase(data, { ...spark, concurrency: 4 })).toThrow(/concurrency: .* give tokensPerSecond/);
+  });
+  it("out-of-range values", () => {
+    expect(() => readerCase(data, { ...spark, tokensPerMonth: -1 })).toThrow(/tokensPerMonth: must be a number > 0/);
+    expect(() => readerCase(data, { ...spark, hoursPerMonth: 800 })).toThrow(/at most 744 hours/);
+    expect(() => readerCase(data, { ...spark, efficiency: 1.5 })).toThrow(/efficiency: must be in \(0, 1\]/);
+  });
+  it("yourValues accepts only the figures the data would otherwise give", () => {
+    expect(() => readerValues("utilization=0.5")).toThrow(/yourValues: utilization is not one of hardwareUsd, loadWatts/);
+  });
+});
+
+describe("apiOffers: every API at its newest list price, blended, cheapest first", () => {
+  it("Claude Sonnet 4.6 at 3:1 is (3 × 3 + 15) / 4 = $6; promotions are left out; sorted ascending", () => {
+    const offers = apiOffers(data, 3);
+    expect(offers.find((o) => o.model === "claude-sonnet-4.6")!.usdPerMTok).toBe(6);
+    const pro = offers.find((o) => o.model === "deepseek-v4-pro")!;
+    expectClose(pro.usdPerMTok, (3 * 1.74 + 3.48) / 4);
+    for (let i = 1; i < offers.length; i++) expect(offers[i].usdPerMTok).toBeGreaterThanOrEqual(offers[i - 1].usdPerMTok);
+  });
+});
