@@ -2,8 +2,14 @@
  * `npm run bench`: speed of the models, printed as figures (never asserted in tests).
  * - the full owned-hardware cost model over one million scenarios (typed arrays), in
  *   scenarios per second; target ≥ 20 million per second on one core.
- * Further sections are added by the modules that own them.
+ * Then, each in its own process so one section's JIT state and heap do not colour another's:
+ * - scripts/bench-sensitivity.ts: Monte Carlo (one million draws) beside ../shared/bench/peer_mc.py
+ *   (numpy), and Sobol indices with 100,000 base samples;
+ * - scripts/bench-render.ts: rendering every report cold and warm, beside jupyter nbconvert;
+ * - scripts/bench-live.ts: the live explorer's bundle bytes and input-to-figure latency in Chromium.
+ * `npm run bench -- models` (or sensitivity, render, live) runs only the named sections.
  */
+import { spawnSync } from "node:child_process";
 import { allocateResults, evaluateScenarios, type ScenarioColumns } from "../lib/models";
 
 const N = 1_000_000;
@@ -39,6 +45,17 @@ function timeBest(runs: number, fn: () => void): number {
   return best;
 }
 
+const SECTIONS = ["models", "sensitivity", "render", "live"] as const;
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+for (const w of wanted) {
+  if (!(SECTIONS as readonly string[]).includes(w)) {
+    console.error(`bench: unknown section ${JSON.stringify(w)}; the sections are ${SECTIONS.join(", ")}`);
+    process.exit(2);
+  }
+}
+const runs = (section: (typeof SECTIONS)[number]) => wanted.length === 0 || wanted.includes(section);
+
+function modelsSection(): void {
 const cols = columns(N);
 const out = allocateResults(N);
 evaluateScenarios(cols, out); // warm-up (JIT)
@@ -46,3 +63,20 @@ const seconds = timeBest(10, () => evaluateScenarios(cols, out));
 let wins = 0;
 for (let i = 0; i < N; i++) wins += out.selfHostWins[i];
 console.log(`cost model, ${N.toLocaleString("en-US")} scenarios: ${(seconds * 1000).toFixed(1)} ms, ${(N / seconds / 1e6).toFixed(1)} M scenarios/s (target ≥ 20 M/s; best of 10; self-hosting wins in ${((wins / N) * 100).toFixed(1)}%)`);
+}
+
+let failed = false;
+for (const section of SECTIONS) {
+  if (!runs(section)) continue;
+  console.log(`\n== ${section} ==`);
+  if (section === "models") {
+    modelsSection();
+    continue;
+  }
+  const r = spawnSync(process.execPath, ["--import", "tsx", `scripts/bench-${section}.ts`], { stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error(`bench: the ${section} section failed (exit ${r.status ?? r.signal})`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);
