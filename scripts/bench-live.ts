@@ -1,11 +1,11 @@
 /**
  * The live explorer's costs: bytes the bundle adds to a page, esbuild build time, the HTML of
  * each article's explorer, and the latency from an input event to the updated figures in
- * Chromium (median over 50 events, after 10 warm-up events).
+ * Chromium (median and 95th percentile over 50 events, after 10 warm-up events).
  *
  *   npx tsx scripts/bench-live.ts
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,7 +13,7 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { loadData } from "../lib/data";
 import { ARTICLE_IDS, articleCase, inputRanges } from "../lib/articles";
-import { buildLiveBundle, explorerAssetsHtml, explorerConfigFromCase, explorerHtml, liveBundle } from "../lib/live";
+import { buildLiveBundle, explorerAssetsHtml, explorerConfigFromCase, explorerHtml, liveBundle, repoRoot } from "../lib/live";
 
 const CHROMIUM = "/usr/bin/chromium";
 const EVENTS = 50;
@@ -23,7 +23,15 @@ const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+/** The q-quantile, nearest rank. */
+const quantile = (xs: readonly number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};
 const kb = (n: number): string => `${(n / 1000).toFixed(1)} kB`;
+
+/** The article reports and their explorers. */
+const REPORTS = ["01-local-tokenomics", "02-breakeven-sits", "03-not-cheaper", "04-local-vs-openai", "05-tco-breakdown"];
 
 async function main(): Promise<void> {
   // build
@@ -52,6 +60,22 @@ async function main(): Promise<void> {
   });
   console.log("explorer markup (server-rendered figures, chart, inputs and config; without the script)");
   for (const h of html) console.log(`  ${h.id.padEnd(18)}${Buffer.byteLength(h.html)} bytes`);
+
+  // in the rendered reports
+  console.log("in the rendered reports (reports/, from `npm run reports`): the explorer's bytes (script, style, markup) of the page's");
+  for (const name of REPORTS) {
+    const path = join(repoRoot(), "reports", `${name}.html`);
+    if (!existsSync(path)) {
+      console.log(`  ${name.padEnd(22)}missing: run npm run reports`);
+      continue;
+    }
+    const page = readFileSync(path, "utf8");
+    const start = page.indexOf("<style data-lbe-assets>");
+    const end = page.lastIndexOf("</lbe-explorer>");
+    const added = start < 0 || end < 0 ? 0 : Buffer.byteLength(page.slice(start, end + "</lbe-explorer>".length));
+    const total = Buffer.byteLength(page);
+    console.log(`  ${name.padEnd(22)}${added} bytes (${kb(added)}; gzip ${kb(gzipSync(page.slice(start, end)).length)}) of ${kb(total)}`);
+  }
 
   // latency
   if (!existsSync(CHROMIUM)) {
@@ -95,7 +119,7 @@ async function main(): Promise<void> {
       const measured = times.slice(WARMUP);
       const total = measured.map((t) => t.total);
       console.log(
-        `  ${id.padEnd(18)}median ${median(total).toFixed(2)} ms (handler ${median(measured.map((t) => t.handler)).toFixed(2)} ms, max ${Math.max(...total).toFixed(2)} ms)`,
+        `  ${id.padEnd(18)}median ${median(total).toFixed(2)} ms, p95 ${quantile(total, 0.95).toFixed(2)} ms (handler median ${median(measured.map((t) => t.handler)).toFixed(2)} ms, max ${Math.max(...total).toFixed(2)} ms)`,
       );
     }
   } finally {

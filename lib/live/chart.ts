@@ -8,8 +8,8 @@ import { fmtTokens, selfHostCost } from "../models/index";
 import type { ExplorerOutcome } from "./compute";
 import { escapeHtml, formatPercent, formatUsd, round12 } from "./format";
 
-const W = 560;
-const H = 250;
+const W = 480;
+const H = 240;
 const M = { top: 30, right: 18, bottom: 42, left: 58 };
 const SELF = "#1f5fbf";
 const API = "#c2410c";
@@ -56,8 +56,8 @@ export function explorerChartSvg(o: ExplorerOutcome, apiLabel = "API"): string {
   parts.push(
     `<line x1="${M.left}" x2="${M.left + 22}" y1="10" y2="10" stroke="${SELF}" stroke-width="2.5"/>`,
     `<text x="${M.left + 27}" y="14">Self-hosting, all-in</text>`,
-    `<line x1="${M.left + 150}" x2="${M.left + 172}" y1="10" y2="10" stroke="${API}" stroke-width="2" stroke-dasharray="6 4"/>`,
-    `<text x="${M.left + 177}" y="14">${escapeHtml(apiLabel)} ${escapeHtml(formatUsd(api))}/Mtok</text>`,
+    `<line x1="${M.left + 160}" x2="${M.left + 182}" y1="10" y2="10" stroke="${API}" stroke-width="2" stroke-dasharray="6 4"/>`,
+    `<text x="${M.left + 187}" y="14">${escapeHtml(apiLabel)} ${escapeHtml(formatUsd(api))}/Mtok</text>`,
   );
 
   // where self-hosting is cheaper
@@ -110,6 +110,6 @@ export function explorerChartSvg(o: ExplorerOutcome, apiLabel = "API"): string {
     (be.kind === "volume" && be.withinCapacity ? `, break-even at ${formatPercent(be.utilization)}` : ", no break-even within one setup");
   return (
     `<svg class="lbe-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(summary)}" ` +
-    `font-family="system-ui, sans-serif" font-size="11" fill="currentColor"><title>${escapeHtml(summary)}</title>${parts.join("")}</svg>`
+    `font-family="system-ui, sans-serif" font-size="12" fill="currentColor"><title>${escapeHtml(summary)}</title>${parts.join("")}</svg>`
   );
 }

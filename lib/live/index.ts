@@ -24,7 +24,7 @@ import { inputValues } from "../articles/cases";
 import { displayBundle } from "../report/display";
 import { liveBundle } from "./bundle";
 import { computeExplorer, explorerValues, type ExplorerOutcome } from "./compute";
-import { fieldText, formatPercent, formatUsdPerMTok, round12, withUnit } from "./format";
+import { fieldText, formatNumber, formatPercent, formatUsdPerMTok, round12, withUnit } from "./format";
 import { EXPLORER_ID, explorerMarkup } from "./markup";
 import { EXPLORER_CSS } from "./style";
 import { describeBreakEven, fmtTokens } from "../models/index";
@@ -141,7 +141,11 @@ function niceStep(raw: number): number {
   return round12((f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * k);
 }
 
-/** Slider bounds: the source range and the article's value, widened by half their span each side (or 0–3× the value). */
+/**
+ * Slider bounds: the source range and the article's value, widened by half their span each side
+ * and to at least half to one and a half times the value (a narrow source range, such as a few
+ * electricity tariffs, still leaves room to try another); 0–3× the value without a range.
+ */
 function sliderBounds(name: string, value: number, range: InputRange | undefined): { min: number; max: number; step: number } {
   if (name === "utilization") return { min: 0, max: 1, step: 0.01 };
   if (name === "hoursPerMonth") return { min: 24, max: 744, step: 1 };
@@ -152,8 +156,8 @@ function sliderBounds(name: string, value: number, range: InputRange | undefined
     const lo = Math.min(range.low, value);
     const hi = Math.max(range.high, value);
     const span = hi - lo;
-    min = Math.max(0, lo - span / 2);
-    max = hi + span / 2;
+    min = Math.max(0, Math.min(lo - span / 2, value * 0.5));
+    max = Math.max(hi + span / 2, value * 1.5);
   } else {
     min = 0;
     max = value > 0 ? value * 3 : 1;
@@ -203,7 +207,14 @@ export function explorerConfigFromCase(c: ArticleCase, ranges: readonly InputRan
         : source
           ? `Value ${ORIGIN_WORDS[source.origin]} ${source.sourceId}.`
           : "";
-    const sourceNote = [range ? `${range.note.charAt(0).toUpperCase()}${range.note.slice(1)}.` : "No source range.", origin].filter((s) => s !== "").join(" ");
+    // The sources price APIs blended: their range goes with the first of the parts.
+    const blended = name === API_PARTS[0] && !range ? ranges.find((r) => r.input === "apiUsdPerMTok") : undefined;
+    const rangeNote = range
+      ? `${range.note.charAt(0).toUpperCase()}${range.note.slice(1)}.`
+      : blended
+        ? `No source range for the separate prices; blended, the sources give ${formatNumber(blended.low)}–${formatNumber(blended.high)} USD/Mtok (${blended.note}).`
+        : "No source range.";
+    const sourceNote = [rangeNote, origin].filter((s) => s !== "").join(" ");
     return {
       name,
       label: p.label,

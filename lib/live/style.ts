@@ -6,9 +6,10 @@
 export const EXPLORER_CSS = `
 lbe-explorer{display:block;border:1px solid var(--line,#dde1e7);border-radius:6px;padding:.75rem .9rem;margin:1rem 0;background:var(--bg,#fff)}
 lbe-explorer .lbe-head{margin-bottom:.4rem}
+lbe-explorer .lbe-hint{display:block}
 lbe-explorer .lbe-hint,lbe-explorer .lbe-note,lbe-explorer .lbe-sub,lbe-explorer .lbe-claim,lbe-explorer .lbe-stale{color:var(--muted,#5b6475);font-size:.82rem}
 lbe-explorer .lbe-body{display:grid;grid-template-columns:minmax(0,19rem) minmax(0,1fr);gap:1rem}
-@media (max-width:760px){lbe-explorer .lbe-body{grid-template-columns:minmax(0,1fr)}}
+lbe-explorer .lbe-out{position:sticky;top:.5rem;align-self:start}
 lbe-explorer fieldset{border:0;margin:0;padding:0;min-width:0}
 lbe-explorer legend{font-weight:600;font-size:.9rem;padding:0}
 lbe-explorer .lbe-field{margin:.45rem 0;font-size:.88rem}
@@ -32,7 +33,21 @@ lbe-explorer .lbe-big{font-size:1.15rem;font-weight:600;font-variant-numeric:tab
 lbe-explorer .lbe-why{font-size:.8rem;font-weight:400;color:var(--muted,#5b6475)}
 lbe-explorer .lbe-verdict{margin:.5rem 0;padding:.35rem .6rem;border-left:4px solid #c2410c;background:var(--panel,#f5f6f8)}
 lbe-explorer .lbe-verdict[data-verdict=self-host]{border-left-color:#1f5fbf}
-lbe-explorer .lbe-chart svg{display:block;width:100%;height:auto;max-width:560px}
+lbe-explorer .lbe-chart svg{display:block;width:100%;height:auto;max-width:600px}
 lbe-explorer .lbe-actions button{font:inherit;font-size:.85rem}
 lbe-explorer .lbe-actions a{font-size:.85rem;margin-left:.6rem}
+lbe-explorer input[type=range]{accent-color:var(--accent,#1f5fbf)}
+.output-html:has(>lbe-explorer){overflow:visible}
+@media (max-width:760px){
+lbe-explorer .lbe-body{display:block}
+lbe-explorer .lbe-out{display:contents}
+lbe-explorer .lbe-results{position:sticky;bottom:0;z-index:2;margin:.6rem -.9rem 0;padding:.4rem .9rem .1rem;background:var(--bg,#fff);border-top:1px solid var(--line,#dde1e7);box-shadow:0 -6px 10px -8px rgba(0,0,0,.35)}
+lbe-explorer .lbe-figures{gap:.15rem .8rem}
+lbe-explorer .lbe-figures>div{min-width:0;flex:1 1 40%}
+lbe-explorer .lbe-figures>div:last-child{flex-basis:100%}
+lbe-explorer .lbe-figures>div:not(:last-child) .lbe-sub{display:none}
+lbe-explorer dt,lbe-explorer .lbe-sub{font-size:.75rem}
+lbe-explorer .lbe-big{font-size:1.02rem}
+lbe-explorer .lbe-verdict{font-size:.84rem;margin:.35rem 0;padding:.25rem .5rem}
+}
 `.trim();
