@@ -16,23 +16,26 @@ export function breakEvenWith(data: Data, article: ArticleId, overrides: Readonl
   return c.breakEven.kind === "volume" ? c.breakEven.tokensPerMonth : null;
 }
 
-/** The tornado of an article's break-even over its inputs' ranges (utilization left out: it does not move a break-even volume). */
-export function breakEvenTornado(data: Data, article: ArticleId): TornadoResult & { ranges: InputRange[] } {
-  const c = articleCase(data, article);
+/**
+ * The tornado of an article's break-even over its inputs' ranges (utilization left out: it does
+ * not move a break-even volume). `given` replaces inputs of the case first (a notebook's overrides).
+ */
+export function breakEvenTornado(data: Data, article: ArticleId, given: Readonly<Record<string, number>> = {}): TornadoResult & { ranges: InputRange[] } {
+  const c = articleCase(data, article, given);
   const ranges = inputRanges(data, c).filter((r) => r.input !== "utilization");
-  const base = inputValues(c.inputs);
+  const base = { ...inputValues(c.inputs), ...given };
   const result = tornado((v) => breakEvenWith(data, article, v), base, Object.fromEntries(ranges.map((r) => [r.input, [r.low, r.high] as const])));
   return { ...result, ranges };
 }
 
-/** Break-even against one input's values (null where there is none). */
-export function breakEvenSweep(data: Data, article: ArticleId, input: string, values: readonly number[]): SweepRow[] {
-  return sweep((x) => breakEvenWith(data, article, { [input]: x }), values);
+/** Break-even against one input's values (null where there is none), other inputs as the case has them after `given`. */
+export function breakEvenSweep(data: Data, article: ArticleId, input: string, values: readonly number[], given: Readonly<Record<string, number>> = {}): SweepRow[] {
+  return sweep((x) => breakEvenWith(data, article, { ...given, [input]: x }), values);
 }
 
 /** Cost per million tokens against utilization, beside the API price. */
-export function costByUtilization(data: Data, article: ArticleId, utilizations: readonly number[]): { utilization: number; usdPerMTok: number; apiUsdPerMTok: number }[] {
-  const c = articleCase(data, article);
+export function costByUtilization(data: Data, article: ArticleId, utilizations: readonly number[], given: Readonly<Record<string, number>> = {}): { utilization: number; usdPerMTok: number; apiUsdPerMTok: number }[] {
+  const c = articleCase(data, article, given);
   return utilizations.map((u) => ({ utilization: u, usdPerMTok: selfHostCost(c.scenario, u).usdPerMTok as number, apiUsdPerMTok: c.apiUsdPerMTok }));
 }
 
@@ -47,8 +50,8 @@ export interface Flips {
 }
 
 /** The flip points of an article's case. */
-export function flips(data: Data, article: ArticleId): Flips {
-  const c = articleCase(data, article);
+export function flips(data: Data, article: ArticleId, given: Readonly<Record<string, number>> = {}): Flips {
+  const c = articleCase(data, article, given);
   return {
     utilization: breakEvenUtilization(c.scenario, c.apiUsdPerMTok),
     apiUsdPerMTokFlatOut: selfHostCost(c.scenario, 1).usdPerMTok as number,

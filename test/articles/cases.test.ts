@@ -124,3 +124,16 @@ describe("whatWouldFlip(values, volume)", () => {
     expect(whatWouldFlip(rig, 10e6, ["loadWatts"])[0].flipsAt).toBeNull();
   });
 });
+
+describe("sensitivity functions follow a notebook's overrides (given)", () => {
+  it("breakEvenSweep over the API price with usdPerKWh = 0.30 given equals the case rebuilt with both", async () => {
+    const { breakEvenSweep, flips } = await import("../../lib/articles/index");
+    const [row] = breakEvenSweep(data, "local-tokenomics", "apiUsdPerMTok", [6], { usdPerKWh: 0.3 });
+    const c = articleCase(data, "local-tokenomics", { usdPerKWh: 0.3, apiUsdPerMTok: 6 });
+    if (c.breakEven.kind !== "volume") throw new Error("expected a volume");
+    // $97.22 / ($6 − 1.1 × 0.30 / (124 × 3600) × 1e6) × 1e6
+    expectClose(row.output!, (3500 / 36 / (6 - ((1.1 * 0.3) / (124 * 3600)) * 1e6)) * 1e6);
+    expectClose(row.output!, c.breakEven.tokensPerMonth);
+    expect(flips(data, "local-tokenomics", { usdPerKWh: 0.3 }).apiUsdPerMTokFlatOut).toBeGreaterThan(flips(data, "local-tokenomics").apiUsdPerMTokFlatOut);
+  });
+});
