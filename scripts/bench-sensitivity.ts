@@ -5,8 +5,11 @@
  *     (p5/p50/p95 of cost per Mtok and of break-even, P(never), P(self-host wins)):
  *     - like for like with ../shared/bench/peer_mc.py: the same distributions, input for input;
  *     - the same with the speed from the bandwidth model (two more sampled inputs).
- *     Best of several runs, fresh arrays each run (as numpy allocates), and with a reused Workspace.
- * (b) The numpy peer, run with python3 if it and numpy are available; the ratio of best times.
+ *     Fresh arrays each run (as numpy allocates), and with a reused Workspace; single thread.
+ * (b) The numpy peer, run with python3 if it and numpy are available, its own timer (not Python's
+ *     start-up). (a) and (b) are interleaved round by round (numpy, ours fresh, ours reused), so
+ *     both sides see the same machine load; each figure is its best of the rounds
+ *     (BENCH_ROUNDS, default 7), and the ratio is printed for each of our two variants.
  * (c) Sobol indices of the 3×RTX 3090 rig's break-even volume, 100,000 base samples.
  */
 import { execFileSync } from "node:child_process";
@@ -60,22 +63,55 @@ function line(label: string, seconds: number, n = N): string {
   return `${label}: ${(seconds * 1000).toFixed(1)} ms, ${(n / seconds / 1e6).toFixed(1)} M draws/s`;
 }
 
-// (a) Monte Carlo
-const RUNS = 7;
-let last = monteCarlo(PEER, { n: N, seed: 42 }); // warm-up (JIT)
-const fresh = best(RUNS, () => {
-  last = monteCarlo(PEER, { n: N, seed: 42 });
-});
+// (a) Monte Carlo and (b) the numpy peer, interleaved: each round runs numpy once, then ours
+// with fresh arrays, then ours with a reused Workspace, so that every side sees the same
+// machine load; each figure is the best of its ROUNDS runs.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const peerScript = path.resolve(repoRoot, "../shared/bench/peer_mc.py");
+const hasNumpy = (() => {
+  if (!existsSync(peerScript)) return `${peerScript} not found`;
+  try {
+    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
+    return true;
+  } catch (e) {
+    return `python3 with numpy not available (${(e as Error).message.split("\n")[0]})`;
+  }
+})();
+
+/** One run of the peer: its own timer (sampling, model and summary; not Python's start-up), in seconds. */
+function numpyRun(): { seconds: number; text: string } {
+  const out = execFileSync("python3", [peerScript, String(N)], { encoding: "utf8" });
+  const m = /:\s*([\d.]+)\s*s\b/.exec(out);
+  if (!m) throw new Error(`could not read the seconds in: ${out.trim()}`);
+  return { seconds: Number(m[1]), text: out.trim() };
+}
+
+function time(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
 const ws = new Workspace();
-const reused = best(RUNS, () => {
-  last = monteCarlo(PEER, { n: N, seed: 42, workspace: ws });
-});
-monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42 });
-let bw = monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42 });
-const bandwidth = best(RUNS, () => {
+let last = monteCarlo(PEER, { n: N, seed: 42 }); // warm-up (JIT), both variants
+monteCarlo(PEER, { n: N, seed: 42, workspace: ws });
+let fresh = Infinity;
+let reused = Infinity;
+let numpy: { seconds: number; text: string } | null = null;
+for (let round = 0; round < ROUNDS; round++) {
+  if (hasNumpy === true) {
+    const r = numpyRun();
+    if (numpy === null || r.seconds < numpy.seconds) numpy = r;
+  }
+  fresh = Math.min(fresh, time(() => (last = monteCarlo(PEER, { n: N, seed: 42 }))));
+  reused = Math.min(reused, time(() => (last = monteCarlo(PEER, { n: N, seed: 42, workspace: ws }))));
+}
+monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42, workspace: ws });
+let bw = monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42, workspace: ws });
+const bandwidth = best(ROUNDS, () => {
   bw = monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42, workspace: ws });
 });
-console.log(`(a) Monte Carlo, ${N.toLocaleString("en-US")} draws incl. sampling, best of ${RUNS}:`);
+console.log(`(a) Monte Carlo, ${N.toLocaleString("en-US")} draws incl. sampling and summary, single thread, best of ${ROUNDS} (interleaved with (b)):`);
 console.log(`    ${line("peer's distributions, fresh arrays   ", fresh)}`);
 console.log(`    ${line("peer's distributions, reused arrays  ", reused)}`);
 console.log(`    ${line("with the bandwidth model, reused     ", bandwidth)}`);
@@ -84,38 +120,13 @@ console.log(
     `P(self-host wins) ${last.pSelfHostWins.toFixed(3)}, P(never) ${last.breakEvenTokensPerMonth.pNever.toFixed(4)}; ` +
     `bandwidth model: p50 ${bw.bands.tokensPerSecond!.p50.toFixed(1)} tok/s, p50 cost/Mtok ${bw.usdPerMTok.p50.toFixed(2)}`,
 );
-
-// (b) the numpy peer
-const peer = path.resolve(repoRoot, "../shared/bench/peer_mc.py");
-let numpySeconds: number | null = null;
-if (!existsSync(peer)) {
-  console.log(`(b) numpy peer: ${peer} not found; skipped`);
+if (numpy === null) {
+  console.log(`(b) numpy peer: ${hasNumpy}; skipped`);
 } else {
-  try {
-    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
-    const PEER_RUNS = 5;
-    let outText = "";
-    for (let i = 0; i < PEER_RUNS; i++) {
-      const out = execFileSync("python3", [peer, String(N)], { encoding: "utf8" });
-      const m = /:\s*([\d.]+)\s*s\b/.exec(out);
-      if (!m) throw new Error(`could not read the seconds in: ${out.trim()}`);
-      const s = Number(m[1]);
-      if (numpySeconds === null || s < numpySeconds) {
-        numpySeconds = s;
-        outText = out.trim();
-      }
-    }
-    // our runs again, after the peer's, so that both saw the same machine load
-    const fresh2 = best(RUNS, () => monteCarlo(PEER, { n: N, seed: 42 }));
-    const ts = Math.min(fresh, fresh2);
-    console.log(`(b) numpy peer, best of ${PEER_RUNS}: ${outText}`);
-    console.log(
-      `    ratio numpy / TypeScript (fresh arrays): ${(numpySeconds! / ts).toFixed(2)}× ` +
-        `(${(numpySeconds! * 1000).toFixed(0)} ms vs ${(ts * 1000).toFixed(1)} ms; reused arrays ${(numpySeconds! / reused).toFixed(2)}×; target ≥ 2×)`,
-    );
-  } catch (e) {
-    console.log(`(b) numpy peer: python3 with numpy not available (${(e as Error).message.split("\n")[0]}); skipped`);
-  }
+  const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
+  console.log(`(b) numpy peer, best of ${ROUNDS} (same rounds as (a)): ${numpy.text}`);
+  console.log(`    ratio numpy / TypeScript, fresh arrays:  ${(numpy.seconds / fresh).toFixed(2)}× (${ms(numpy.seconds)} vs ${ms(fresh)}; target ≥ 2×)`);
+  console.log(`    ratio numpy / TypeScript, reused arrays: ${(numpy.seconds / reused).toFixed(2)}× (${ms(numpy.seconds)} vs ${ms(reused)}; target ≥ 2×)`);
 }
 
 // (c) Sobol of the 3×RTX 3090 rig's break-even volume

@@ -61,6 +61,9 @@ export function checkColumns(columns: ScenarioColumns): number {
   return n;
 }
 
+/** Scenarios are evaluated this many at a time (short calls keep V8's type feedback complete). */
+const EVAL_BLOCK = 4096;
+
 /**
  * Evaluates every scenario:
  *
@@ -77,30 +80,42 @@ export function checkColumns(columns: ScenarioColumns): number {
 export function evaluateScenarios(columns: ScenarioColumns, out?: ScenarioResults): ScenarioResults {
   const n = checkColumns(columns);
   const r = out ?? allocateResults(n);
+  for (const [name, col] of Object.entries(r) as [string, Float64Array | Uint8Array][]) {
+    if (col.length < n) throw new RangeError(`out.${name}: length ${col.length}, expected ${n}`);
+  }
+  for (let start = 0; start < n; start += EVAL_BLOCK) evaluateScenarioRange(columns, r, start, Math.min(n, start + EVAL_BLOCK));
+  return r;
+}
+
+/**
+ * {@link evaluateScenarios} for scenarios [start, end) only, without checks: the kernel, for
+ * callers that evaluate chunk by chunk while the chunk's inputs are still in cache.
+ *
+ * Three divisions per scenario: with k = 1e6 / (capacity × u),
+ * usdPerMTok = (fixed + variable × u) × k, marginal = variable × u × k (= variable / capacity × 1e6),
+ * breakEven = fixed × 1e6 / (api − marginal). Agrees with the formulas above to a few ulps.
+ */
+export function evaluateScenarioRange(columns: ScenarioColumns, r: ScenarioResults, start: number, end: number): void {
   const { hardwareUsd, lifeMonths, loadWatts, idleWatts, usdPerKWh, tokensPerSecond, utilization, hoursPerMonth, engineeringFte, loadedUsdPerYear, otherOpsUsdPerMonth, apiUsdPerMTok } = columns;
   const { usdPerMTok, marginalUsdPerMTok, fixedUsdPerMonth, breakEvenTokensPerMonth, never, selfHostWins } = r;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const hours = hoursPerMonth[i];
-    const energyUsdPerW = (hours * usdPerKWh[i]) / 1000;
+    const energyUsdPerW = hours * usdPerKWh[i] * 0.001;
     const idle = idleWatts[i];
-    const fixed = hardwareUsd[i] / lifeMonths[i] + idle * energyUsdPerW + (engineeringFte[i] * loadedUsdPerYear[i]) / 12 + otherOpsUsdPerMonth[i];
-    const variable = (loadWatts[i] - idle) * energyUsdPerW;
-    const capacity = tokensPerSecond[i] * 3600 * hours;
+    const fixed = hardwareUsd[i] / lifeMonths[i] + idle * energyUsdPerW + engineeringFte[i] * loadedUsdPerYear[i] * (1 / 12) + otherOpsUsdPerMonth[i];
     const u = utilization[i];
-    const cost = ((fixed + variable * u) / (capacity * u)) * 1e6;
-    const marginal = (variable / capacity) * 1e6;
+    const variableAtU = (loadWatts[i] - idle) * energyUsdPerW * u;
+    const k = 1e6 / (tokensPerSecond[i] * 3600 * hours * u);
+    const cost = (fixed + variableAtU) * k;
+    const marginal = variableAtU * k;
     const api = apiUsdPerMTok[i];
+    const margin = api - marginal;
+    const be = (fixed * 1e6) / margin;
     usdPerMTok[i] = cost;
     marginalUsdPerMTok[i] = marginal;
     fixedUsdPerMonth[i] = fixed;
-    if (api > marginal) {
-      breakEvenTokensPerMonth[i] = (fixed / (api - marginal)) * 1e6;
-      never[i] = 0;
-    } else {
-      breakEvenTokensPerMonth[i] = Infinity;
-      never[i] = 1;
-    }
+    breakEvenTokensPerMonth[i] = margin > 0 ? be : Infinity;
+    never[i] = margin > 0 ? 0 : 1;
     selfHostWins[i] = cost < api ? 1 : 0;
   }
-  return r;
 }

@@ -8,7 +8,7 @@
  *
  * Every input is a {@link Distribution} or a plain number (held constant).
  */
-import { allocateResults, evaluateScenarios, type ScenarioColumns, type ScenarioResults } from "../models/vectorized";
+import { allocateResults, evaluateScenarioRange, evaluateScenarios, type ScenarioColumns, type ScenarioResults } from "../models/vectorized";
 import { ModelInputError } from "../models/validate";
 import { sampleInto, support, validateDistribution, type Distribution } from "./distributions";
 import { Rng } from "./rng";
@@ -157,15 +157,19 @@ export interface SampledCostModel {
   readonly columns: ScenarioColumns;
 }
 
-/** Draws are made and evaluated this many at a time, so a chunk is still in cache when evaluated. */
-const CHUNK = Number(process.env.MC_CHUNK ?? 4096);
+/**
+ * Draws are made and evaluated this many at a time: the chunk's ~19 columns (16 KB each) stay
+ * in the L2 cache from drawing to evaluation to summary.
+ */
+const CHUNK = 2048;
 
 /**
  * Draws n scenarios and, when `results` is given, evaluates them with {@link evaluateScenarios}
- * chunk by chunk (the draws of a chunk are still in cache when the model reads them). Each
- * input in {@link COST_MODEL_INPUTS} order gets its own generator, forked from `seed`, so the
- * draws do not depend on the chunking; constants are filled without drawing. Arrays come from
- * `workspace` when given.
+ * chunk by chunk (the draws of a chunk are still in cache when the model reads them), then
+ * calls `onChunk(start, end)` (say, to summarize the chunk's results while they are in cache).
+ * Each input in {@link COST_MODEL_INPUTS} order gets its own generator, forked from `seed`, so
+ * the draws do not depend on the chunking; constants are filled without drawing. Arrays come
+ * from `workspace` when given.
  */
 export function sampleCostModel(
   inputs: CostModelInputs,
@@ -173,25 +177,36 @@ export function sampleCostModel(
   seed: number,
   workspace: Workspace = new Workspace(),
   results?: ScenarioResults,
+  onChunk?: (start: number, end: number) => void,
 ): SampledCostModel {
   validateCostModelInputs(inputs);
   if (!Number.isInteger(n) || n < 1) throw new ModelInputError("n", n, "must be a whole number ≥ 1");
-  if (results !== undefined && results.usdPerMTok.length !== n) throw new RangeError(`results: length ${results.usdPerMTok.length}, expected ${n}`);
+  if (results !== undefined) {
+    for (const [name, col] of Object.entries(results) as [string, Float64Array | Uint8Array][]) {
+      if (col.length !== n) throw new RangeError(`results.${name}: length ${col.length}, expected ${n}`);
+    }
+  }
   const given = inputs as unknown as Readonly<Record<string, Uncertain | undefined>>;
   const master = new Rng(seed);
   const sampled: Partial<Record<CostModelInput, Float64Array>> = {};
   const drawn: { dist: Distribution; rng: Rng; col: Float64Array }[] = [];
+  const constants: { value: number; col: Float64Array }[] = [];
   for (const { name } of COST_MODEL_INPUTS) {
     const stream = master.fork();
     const x = given[name];
     if (x === undefined) continue;
     const col = workspace.column(`in:${name}`, n);
-    if (typeof x === "number" || x.kind === "constant") col.fill(typeof x === "number" ? x : x.value);
+    // constants are filled chunk by chunk too, so that the model reads them from cache
+    if (typeof x === "number" || x.kind === "constant") constants.push({ value: typeof x === "number" ? x : x.value, col });
     else drawn.push({ dist: x, rng: stream, col });
     sampled[name] = col;
   }
   for (const name of DEFAULT_ZERO) {
-    if (sampled[name] === undefined) sampled[name] = workspace.column(`zero:${name}`, n).fill(0);
+    if (sampled[name] === undefined) {
+      const col = workspace.column(`zero:${name}`, n);
+      sampled[name] = col;
+      constants.push({ value: 0, col });
+    }
   }
   const columns: ScenarioColumns = {
     hardwareUsd: sampled.hardwareUsd!,
@@ -207,36 +222,20 @@ export function sampleCostModel(
     otherOpsUsdPerMonth: sampled.otherOpsUsdPerMonth!,
     apiUsdPerMTok: sampled.apiUsdPerMTok ?? workspace.column("derived:apiUsdPerMTok", n),
   };
-  const names = Object.keys(columns) as (keyof ScenarioColumns)[];
   let over = 0;
   let firstOver = -1;
   for (let start = 0; start < n; start += CHUNK) {
-    const count = Math.min(CHUNK, n - start);
-    const end = start + count;
-    for (const d of drawn) sampleInto(d.dist, d.rng, d.col, start, count);
+    const end = Math.min(n, start + CHUNK);
+    for (const c of constants) c.col.fill(c.value, start, end);
+    for (const d of drawn) sampleInto(d.dist, d.rng, d.col, start, end - start);
     if (sampled.tokensPerSecond === undefined) bandwidthTokensPerSecond(sampled, columns.tokensPerSecond, start, end);
     if (sampled.apiUsdPerMTok === undefined) blendedApi(sampled, columns.apiUsdPerMTok, start, end);
-    const load = columns.loadWatts;
-    const idle = columns.idleWatts;
-    if (over === 0) {
-      for (let i = start; i < end; i++) {
-        if (idle[i] > load[i]) {
-          if (over === 0) firstOver = i;
-          over++;
-        }
-      }
-    } else for (let i = start; i < end; i++) if (idle[i] > load[i]) over++;
+    const chunkOver = countAbove(columns.idleWatts, columns.loadWatts, start, end);
+    if (chunkOver > 0 && over === 0) firstOver = firstAbove(columns.idleWatts, columns.loadWatts, start, end);
+    over += chunkOver;
     if (results !== undefined && over === 0) {
-      const view = {} as Record<keyof ScenarioColumns, Float64Array>;
-      for (const k of names) view[k] = columns[k].subarray(start, end);
-      evaluateScenarios(view, {
-        usdPerMTok: results.usdPerMTok.subarray(start, end),
-        marginalUsdPerMTok: results.marginalUsdPerMTok.subarray(start, end),
-        fixedUsdPerMonth: results.fixedUsdPerMonth.subarray(start, end),
-        breakEvenTokensPerMonth: results.breakEvenTokensPerMonth.subarray(start, end),
-        never: results.never.subarray(start, end),
-        selfHostWins: results.selfHostWins.subarray(start, end),
-      });
+      evaluateScenarioRange(columns, results, start, end);
+      if (onChunk !== undefined) onChunk(start, end);
     }
   }
   if (over > 0) {
@@ -247,6 +246,18 @@ export function sampleCostModel(
     );
   }
   return { n, inputs: sampled, columns };
+}
+
+/** How many of draws [start, end) have idle above load. */
+function countAbove(idle: Float64Array, load: Float64Array, start: number, end: number): number {
+  let c = 0;
+  for (let i = start; i < end; i++) c += idle[i] > load[i] ? 1 : 0;
+  return c;
+}
+
+function firstAbove(idle: Float64Array, load: Float64Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (idle[i] > load[i]) return i;
+  return -1;
 }
 
 /** tokens/s = bandwidthGBps × 1e9 × efficiency / bytesPerToken, for draws [start, end). */

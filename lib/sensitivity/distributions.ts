@@ -2,13 +2,12 @@
  * Uncertain inputs as plain objects, their inverse CDFs, and fast sampling into Float64Arrays.
  *
  * Uniform, triangular and empirical draws are by inversion, `quantile(dist, u)` with u uniform
- * on [0, 1) from the seeded {@link Rng}; lognormal draws are median × e^(sigma × z) with z from
+ * on (0, 1) from one 32-bit output of the seeded {@link Rng} (resolution 2^-32); lognormal draws are median × e^(sigma × z) with z from
  * the ziggurat (faster than inverting the normal CDF). Same seed → same draws. Latin hypercube
  * and other designs that place their own probabilities use {@link quantiles}.
  */
 import { ModelInputError } from "../models/validate";
 import { quantileNormal } from "./normal";
-import { fastExp } from "./fast-exp";
 import { RNG_BLOCK, type Rng } from "./rng";
 
 /** Every value in [min, max] equally likely. */
@@ -338,9 +337,6 @@ function mapQuantiles(dist: Distribution, ps: Float64Array, psStart: number, out
   }
 }
 
-function lognormalKernel(z: Float64Array, out: Float64Array, outStart: number, count: number, median: number, sigma: number): void {
-  for (let i = 0; i < count; i++) out[outStart + i] = median * fastExp(sigma * z[i]);
-}
 
 /**
  * Maps probabilities to values, into `out` (default: in place): out[i] = quantile(dist, ps[i]),
@@ -357,9 +353,10 @@ export function quantiles(dist: Distribution, ps: Float64Array, out: Float64Arra
 
 /**
  * n independent draws into out[0, n) (allocated when not given). Uniform, triangular,
- * empirical: out[i] = quantile(dist, u_i) with u_i from `rng.fillUniform`; lognormal:
+ * empirical: out[i] = quantile(dist, u_i) with u_i = (k_i + 0.5) × 2^-32 from one 32-bit
+ * output k_i of `rng` per draw (the values of `rng.fillUniform32`); lognormal:
  * median × e^(sigma × z_i) with z_i from `rng.fillNormal`. Constants draw nothing from the stream.
- * The output is written once, from blocks of draws that stay in cache.
+ * Each draw is made and transformed in one loop, the generator's state in local variables.
  *
  * @example sample({ kind: "uniform", min: 24, max: 48 }, rng(42), 1000) // Float64Array(1000)
  */
@@ -378,17 +375,133 @@ export function sample(dist: Distribution, rng: Rng, n: number, out?: Float64Arr
  * drawing it at once.
  */
 export function sampleInto(dist: Distribution, rng: Rng, out: Float64Array, start: number, count: number): void {
+  const end = start + count;
   if (dist.kind === "constant") {
-    out.fill(dist.value, start, start + count);
+    out.fill(dist.value, start, end);
     return;
   }
-  const end = start + count;
-  for (let pos = start; pos < end; pos += RNG_BLOCK) {
-    const m = Math.min(RNG_BLOCK, end - pos);
-    if (dist.kind === "lognormal") {
-      lognormalKernel(rng.normalBlock(m), out, pos, m, dist.median, dist.sigma);
-    } else {
-      mapQuantiles(dist, rng.uniformBlock(m), 0, out, pos, m);
+  // in blocks: short calls give V8 the type feedback of the whole kernel early (one long first
+  // call would be optimized mid-loop, before the code after the loop has run, and deoptimized)
+  for (let pos = start; pos < end; pos += RNG_BLOCK) sampleBlock(dist, rng, out, pos, Math.min(pos + RNG_BLOCK, end));
+}
+
+function sampleBlock(dist: Distribution, rng: Rng, out: Float64Array, start: number, end: number): void {
+  switch (dist.kind) {
+    case "constant":
+      out.fill(dist.value, start, end);
+      return;
+    case "uniform": {
+      const w = dist.max - dist.min;
+      affine32(rng, out, start, end, dist.min + w * TWO_POW_MINUS_33, w * TWO_POW_MINUS_32);
+      return;
+    }
+    case "triangular": {
+      const { min, mode, max } = dist;
+      const w = max - min;
+      if (w === 0) {
+        // still one output per draw, so that the stream does not depend on the parameters
+        affine32(rng, out, start, end, min, 0);
+        return;
+      }
+      triangular32(rng, out, start, end, min, max, (mode - min) / w, w * (mode - min), w * (max - mode));
+      return;
+    }
+    case "lognormal":
+      rng.fillLognormal(out, start, end, dist.median, dist.sigma);
+      return;
+    case "empirical": {
+      const s = sortedValues(dist.values);
+      if ((dist.method ?? "resample") === "range") {
+        const w = s[s.length - 1] - s[0];
+        affine32(rng, out, start, end, s[0] + w * TWO_POW_MINUS_33, w * TWO_POW_MINUS_32);
+      } else step32(rng, out, start, end, s);
+      return;
     }
   }
+}
+
+// Fused samplers: the generator (xoshiro128**, as in rng.ts) stepped in local variables and
+// each 32-bit output k transformed at once; u = k × 2^-32 + 2^-33.
+
+const ST = new Int32Array(4);
+// Local copies, not imports: under a CommonJS transpiler (tsx, tslab) an imported binding is a
+// getter call, which would cost more than the draw itself in these loops.
+const TWO_POW_MINUS_32 = 1 / 4294967296;
+const TWO_POW_MINUS_33 = 0.5 / 4294967296;
+
+/** out[i] = a + b × k_i: uniform on [min, max] with a = min + w × 2^-33, b = w × 2^-32. */
+function affine32(rng: Rng, out: Float64Array, start: number, end: number, a: number, b: number): void {
+  rng.saveState(ST);
+  let s0 = ST[0], s1 = ST[1], s2 = ST[2], s3 = ST[3];
+  for (let i = start; i < end; i++) {
+    const m = Math.imul(s1, 5);
+    const k = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    out[i] = a + b * k;
+  }
+  ST[0] = s0;
+  ST[1] = s1;
+  ST[2] = s2;
+  ST[3] = s3;
+  rng.restoreState(ST);
+}
+
+/** Triangular by inversion: u < left ? min + √(u × kl) : max − √((1 − u) × kr). */
+function triangular32(rng: Rng, out: Float64Array, start: number, end: number, min: number, max: number, left: number, kl: number, kr: number): void {
+  rng.saveState(ST);
+  let s0 = ST[0], s1 = ST[1], s2 = ST[2], s3 = ST[3];
+  for (let i = start; i < end; i++) {
+    const m = Math.imul(s1, 5);
+    const k = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const u = k * TWO_POW_MINUS_32 + TWO_POW_MINUS_33;
+    // both branches, then a select: faster than branching on a coin flip (and than selecting
+    // the square root's argument first, measured)
+    const lo = min + Math.sqrt(u * kl);
+    const hi = max - Math.sqrt((1 - u) * kr);
+    out[i] = u < left ? lo : hi;
+  }
+  ST[0] = s0;
+  ST[1] = s1;
+  ST[2] = s2;
+  ST[3] = s3;
+  rng.restoreState(ST);
+}
+
+/** Empirical resample: sorted[min(⌊u × k⌋, k − 1)]. */
+function step32(rng: Rng, out: Float64Array, start: number, end: number, sorted: Float64Array): void {
+  rng.saveState(ST);
+  let s0 = ST[0], s1 = ST[1], s2 = ST[2], s3 = ST[3];
+  const n = sorted.length;
+  const last = n - 1;
+  for (let i = start; i < end; i++) {
+    const m = Math.imul(s1, 5);
+    const k = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const j = Math.floor((k * TWO_POW_MINUS_32 + TWO_POW_MINUS_33) * n);
+    out[i] = sorted[j < last ? j : last];
+  }
+  ST[0] = s0;
+  ST[1] = s1;
+  ST[2] = s2;
+  ST[3] = s3;
+  rng.restoreState(ST);
 }

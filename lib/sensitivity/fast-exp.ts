@@ -7,10 +7,13 @@
  * 4e-17) and 2^(j/64) and 2^m from tables. Outside [−700, 700] it defers to `Math.exp`.
  */
 
-const TABLE = new Float64Array(64);
+/** 2^(j/64) for j in [0, 64). */
+export const EXP_TABLE = new Float64Array(64);
+const TABLE = EXP_TABLE;
 for (let j = 0; j < 64; j++) TABLE[j] = Math.pow(2, j / 64);
 /** 2^m for m in [−1100, 1100), indexed by m + 1100. */
-const POW2 = new Float64Array(2200);
+export const EXP_POW2 = new Float64Array(2200);
+const POW2 = EXP_POW2;
 for (let m = -1100; m < 1100; m++) POW2[m + 1100] = Math.pow(2, m);
 
 const INV_LN2_64 = 64 / Math.LN2;

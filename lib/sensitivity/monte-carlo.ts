@@ -6,10 +6,10 @@
  * Reproducible: the same inputs, n and seed give the same draws and the same figures.
  */
 import * as aq from "arquero";
-import { allocateResults, type ScenarioColumns, type ScenarioResults } from "../models/vectorized";
+import { type ScenarioColumns, type ScenarioResults } from "../models/vectorized";
 import { ModelInputError } from "../models/validate";
 import { sampleCostModel, type CostModelInput, type CostModelInputs } from "./cost-model";
-import { percentiles as percentilesOf } from "./percentile";
+import { BUCKETING_FROM, Histogram, percentiles as percentilesOf } from "./percentile";
 import { Workspace } from "./workspace";
 
 /** Outputs that can be given a band besides cost per million tokens. */
@@ -93,19 +93,44 @@ function mean(values: Float64Array): number {
 /** The band of one output over all draws, at the given percentiles (which include 5, 50, 95). */
 export function band(values: Float64Array, ps: readonly number[] = BASE_PERCENTILES): Band {
   const list = percentileList(ps);
-  const v = percentilesOf(values, list);
+  return bandFrom(list, percentilesOf(values, list), mean(values));
+}
+
+function bandFrom(list: readonly number[], v: readonly number[], meanValue: number): Band {
   const at = (p: number) => v[list.indexOf(p)];
-  return { mean: mean(values), p5: at(5), p50: at(50), p95: at(95), percentiles: list.map((p, i) => ({ p, value: v[i] })) };
+  return { mean: meanValue, p5: at(5), p50: at(50), p95: at(95), percentiles: list.map((p, i) => ({ p, value: v[i] })) };
 }
 
 /** The break-even band: +Infinity (never) ordered last and reported as null. */
 export function breakEvenBand(tokensPerMonth: Float64Array, never: Uint8Array, ps: readonly number[] = BASE_PERCENTILES): BreakEvenBand {
   const list = percentileList(ps);
-  const v = percentilesOf(tokensPerMonth, list).map((x) => (x === Infinity ? null : x));
   let nNever = 0;
   for (let i = 0; i < never.length; i++) nNever += never[i];
+  return breakEvenBandFrom(list, percentilesOf(tokensPerMonth, list), nNever / never.length);
+}
+
+function breakEvenBandFrom(list: readonly number[], values: readonly number[], pNever: number): BreakEvenBand {
+  const v = values.map((x) => (x === Infinity ? null : x));
   const at = (p: number) => v[list.indexOf(p)];
-  return { pNever: nNever / never.length, p5: at(5), p50: at(50), p95: at(95), percentiles: list.map((p, i) => ({ p, value: v[i] })) };
+  return { pNever, p5: at(5), p50: at(50), p95: at(95), percentiles: list.map((p, i) => ({ p, value: v[i] })) };
+}
+
+/**
+ * Running totals over results [start, end): acc[0] += Σ usdPerMTok (in draw order, so the mean
+ * is the same as {@link band}'s), acc[1] += self-host wins, acc[2] += never.
+ */
+function accumulate(acc: Float64Array, cost: Float64Array, wins: Uint8Array, never: Uint8Array, start: number, end: number): void {
+  let s = acc[0];
+  let w = 0;
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    s += cost[i];
+    w += wins[i];
+    v += never[i];
+  }
+  acc[0] = s;
+  acc[1] += w;
+  acc[2] += v;
 }
 
 /**
@@ -121,24 +146,37 @@ export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions):
   const { n, seed } = options;
   if (!Number.isInteger(n) || n < 1) throw new ModelInputError("n", n, "must be a whole number ≥ 1");
   const list = percentileList(options.percentiles);
-  const workspace = options.workspace ?? new Workspace();
-  const results: ScenarioResults = options.workspace
-    ? {
-        usdPerMTok: workspace.column("out:usdPerMTok", n),
-        marginalUsdPerMTok: workspace.column("out:marginalUsdPerMTok", n),
-        fixedUsdPerMonth: workspace.column("out:fixedUsdPerMonth", n),
-        breakEvenTokensPerMonth: workspace.column("out:breakEvenTokensPerMonth", n),
-        never: workspace.flag("out:never", n),
-        selfHostWins: workspace.flag("out:selfHostWins", n),
-      }
-    : allocateResults(n);
-  const drawn = sampleCostModel(inputs, n, seed, workspace, results);
-  let wins = 0;
-  const w = results.selfHostWins;
-  for (let i = 0; i < n; i++) wins += w[i];
+  // fresh arrays need no zeroing: every element is written (drawn, filled or computed) before it is read
+  const workspace = options.workspace ?? new Workspace(true);
+  const results: ScenarioResults = {
+    usdPerMTok: workspace.column("out:usdPerMTok", n),
+    marginalUsdPerMTok: workspace.column("out:marginalUsdPerMTok", n),
+    fixedUsdPerMonth: workspace.column("out:fixedUsdPerMonth", n),
+    breakEvenTokensPerMonth: workspace.column("out:breakEvenTokensPerMonth", n),
+    never: workspace.flag("out:never", n),
+    selfHostWins: workspace.flag("out:selfHostWins", n),
+  };
+  // summarized chunk by chunk while the results are in cache: sum, counts, and histograms for
+  // the percentiles (exact; one more pass over each column to gather the few values needed)
+  const acc = new Float64Array(3);
+  const costHistogram = n >= BUCKETING_FROM ? new Histogram(results.usdPerMTok) : null;
+  const breakEvenHistogram = n >= BUCKETING_FROM ? new Histogram(results.breakEvenTokensPerMonth) : null;
+  const drawn = sampleCostModel(inputs, n, seed, workspace, results, (start, end) => {
+    accumulate(acc, results.usdPerMTok, results.selfHostWins, results.never, start, end);
+    if (costHistogram !== null && breakEvenHistogram !== null) {
+      costHistogram.add(start, end);
+      breakEvenHistogram.add(start, end);
+    }
+  });
+  const wins = acc[1];
   const bandsAsked = options.bands ?? (inputs.tokensPerSecond === undefined ? (["tokensPerSecond"] as const) : []);
   const bands: Partial<Record<BandOutput, Band>> = {};
-  const usdPerMTok = band(results.usdPerMTok, list);
+  const usdPerMTok = bandFrom(list, costHistogram ? costHistogram.percentiles(list) : percentilesOf(results.usdPerMTok, list), acc[0] / n);
+  const breakEvenTokensPerMonth = breakEvenBandFrom(
+    list,
+    breakEvenHistogram ? breakEvenHistogram.percentiles(list) : percentilesOf(results.breakEvenTokensPerMonth, list),
+    acc[2] / n,
+  );
   for (const b of bandsAsked) {
     if (b === "usdPerMTok") bands.usdPerMTok = usdPerMTok;
     else if (b === "tokensPerSecond" || b === "apiUsdPerMTok") bands[b] = band(drawn.columns[b], list);
@@ -149,7 +187,7 @@ export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions):
     n,
     seed,
     usdPerMTok,
-    breakEvenTokensPerMonth: breakEvenBand(results.breakEvenTokensPerMonth, results.never, list),
+    breakEvenTokensPerMonth,
     pSelfHostWins: wins / n,
     bands,
     draws: { inputs: drawn.inputs, columns: drawn.columns, results },

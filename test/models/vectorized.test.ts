@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateScenarios, selfHostCost, breakEvenVolume, type SelfHostScenario } from "../../lib/models";
+import { evaluateScenarios, evaluateScenarioRange, allocateResults, selfHostCost, breakEvenVolume, type SelfHostScenario, type ScenarioColumns } from "../../lib/models";
 import { expectClose } from "../helpers/close";
 
 const scenarios: { s: SelfHostScenario; u: number; fte: number; loaded: number; other: number; api: number }[] = [
@@ -58,5 +58,43 @@ describe("evaluateScenarios", () => {
         engineeringFte: new Float64Array(2), loadedUsdPerYear: new Float64Array(2), otherOpsUsdPerMonth: new Float64Array(2), apiUsdPerMTok: new Float64Array(2),
       }),
     ).toThrow("lifeMonths: length 3, expected 2 like hardwareUsd");
+  });
+  it("evaluateScenarioRange over pieces writes exactly what evaluateScenarios writes, and nothing outside its range", () => {
+    const n = 10_000;
+    let x = 12345;
+    const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const c = (lo: number, hi: number) => Float64Array.from({ length: n }, () => lo + (hi - lo) * rand());
+    const cols: ScenarioColumns = {
+      hardwareUsd: c(2000, 6000), lifeMonths: c(24, 48), loadWatts: c(300, 1300), idleWatts: c(0, 200), usdPerKWh: c(0.05, 0.4),
+      tokensPerSecond: c(20, 200), utilization: c(0.02, 1), hoursPerMonth: c(720, 730), engineeringFte: c(0, 0.2), loadedUsdPerYear: c(1e5, 2e5),
+      otherOpsUsdPerMonth: c(0, 100), apiUsdPerMTok: c(0, 3),
+    };
+    const whole = evaluateScenarios(cols);
+    const pieces = allocateResults(n);
+    pieces.usdPerMTok.fill(-1);
+    evaluateScenarioRange(cols, pieces, 0, 3001);
+    expect(pieces.usdPerMTok[3001]).toBe(-1);
+    evaluateScenarioRange(cols, pieces, 3001, n);
+    expect(pieces).toEqual(whole);
+    expect(whole.never.some((v) => v === 1) && whole.never.some((v) => v === 0)).toBe(true);
+    // and each agrees with the scalar model
+    for (let i = 0; i < n; i += 37) {
+      const s: SelfHostScenario = {
+        compute: { kind: "owned", hardwareUsd: cols.hardwareUsd[i], lifeMonths: cols.lifeMonths[i], loadWatts: cols.loadWatts[i], idleWatts: cols.idleWatts[i], usdPerKWh: cols.usdPerKWh[i] },
+        tokensPerSecond: cols.tokensPerSecond[i],
+        hoursPerMonth: cols.hoursPerMonth[i],
+        operations: { engineeringFte: cols.engineeringFte[i], loadedUsdPerYear: cols.loadedUsdPerYear[i], infraUsdPerMonth: cols.otherOpsUsdPerMonth[i] },
+      };
+      expectClose(whole.usdPerMTok[i], selfHostCost(s, cols.utilization[i]).usdPerMTok!, 1e-12);
+      expectClose(whole.marginalUsdPerMTok[i], selfHostCost(s, 1).marginalUsdPerMTok, 1e-12);
+      const b = breakEvenVolume(s, cols.apiUsdPerMTok[i]);
+      if (b.kind === "volume") expectClose(whole.breakEvenTokensPerMonth[i], b.tokensPerMonth, 1e-12);
+      else expect(whole.breakEvenTokensPerMonth[i]).toBe(Infinity);
+    }
+  });
+  it("evaluateScenarios refuses an out array shorter than the columns", () => {
+    const one = Float64Array.of(1);
+    const cols = { hardwareUsd: one, lifeMonths: one, loadWatts: one, idleWatts: one, usdPerKWh: one, tokensPerSecond: one, utilization: one, hoursPerMonth: one, engineeringFte: one, loadedUsdPerYear: one, otherOpsUsdPerMonth: one, apiUsdPerMTok: one };
+    expect(() => evaluateScenarios(cols, allocateResults(0))).toThrow("length 0, expected 1");
   });
 });

@@ -104,6 +104,31 @@ describe("sample: moments of 10^6 draws against the analytical ones", () => {
     expect(pieces).toEqual(whole);
   });
 
+  it("uniform, triangular and empirical draws take one 32-bit output each: quantile(dist, (k + 0.5) × 2^-32)", () => {
+    const n = 5000;
+    const dists: Distribution[] = [
+      { kind: "uniform", min: 24, max: 48 },
+      { kind: "triangular", min: 3000, mode: 3500, max: 4200 },
+      { kind: "triangular", min: 5, mode: 5, max: 5 },
+      { kind: "empirical", values: [5, 1, 3, 9] },
+      { kind: "empirical", values: [0.12, 0.3, 0.18], method: "range" },
+    ];
+    for (const d of dists) {
+      const x = sample(d, rng(21), n);
+      const r = rng(21);
+      for (let i = 0; i < n; i++) expectClose(x[i], quantile(d, r.nextUniform32()), 1e-15);
+      const after = rng(21);
+      for (let i = 0; i < n; i++) after.nextUint32();
+      const s = rng(21);
+      sample(d, s, n);
+      expect(s.nextUint32()).toBe(after.nextUint32());
+    }
+  });
+
+  it("uniform(0, 1) draws are exactly the generator's 32-bit uniforms", () => {
+    expect(sample({ kind: "uniform", min: 0, max: 1 }, rng(22), 3000)).toEqual(rng(22).fillUniform32(new Float64Array(3000)));
+  });
+
   it("sample into a longer out fills only the first n slots", () => {
     const out = new Float64Array(5).fill(-1);
     sample({ kind: "uniform", min: 0, max: 1 }, rng(1), 3, out);

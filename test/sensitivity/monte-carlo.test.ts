@@ -5,11 +5,13 @@ import {
   drawsTable,
   sampleCostModel,
   quantile,
+  band,
+  breakEvenBand,
   Workspace,
   type CostModelInputs,
   type Distribution,
 } from "../../lib/sensitivity";
-import { breakEvenVolume, selfHostCost, type SelfHostScenario } from "../../lib/models";
+import { breakEvenVolume, evaluateScenarios, selfHostCost, type SelfHostScenario } from "../../lib/models";
 import { expectClose } from "../helpers/close";
 
 /** The 3×RTX 3090 rig of the README: $3,500, 36 months, 1.1 kW at $0.177/kWh, 124 tok/s, 720 h. */
@@ -101,6 +103,31 @@ describe("monteCarlo of the owned-hardware cost model", () => {
     const reused = monteCarlo(PEER, { n: 10_000, seed: 9, workspace: ws });
     expect(reused.usdPerMTok).toEqual(fresh.usdPerMTok);
     expect(reused.breakEvenTokensPerMonth).toEqual(fresh.breakEvenTokensPerMonth);
+  });
+
+  it("at n = 100,000 (summaries built chunk by chunk): bands equal band()/breakEvenBand() of the draws, results equal evaluateScenarios of the columns, fresh = reused", () => {
+    const n = 100_000;
+    const r = monteCarlo(PEER, { n, seed: 21, percentiles: [1, 99], bands: ["usdPerMTok", "apiUsdPerMTok"] });
+    const list = [1, 5, 50, 95, 99];
+    expect(r.usdPerMTok).toEqual(band(r.draws.results.usdPerMTok, list));
+    expect(r.breakEvenTokensPerMonth).toEqual(breakEvenBand(r.draws.results.breakEvenTokensPerMonth, r.draws.results.never, list));
+    expect(r.bands.usdPerMTok).toEqual(r.usdPerMTok);
+    let wins = 0;
+    for (const w of r.draws.results.selfHostWins) wins += w;
+    expect(r.pSelfHostWins).toBe(wins / n);
+    expect(evaluateScenarios(r.draws.columns)).toEqual(r.draws.results);
+    // constants and defaults are materialized as columns
+    expect(r.draws.inputs.hoursPerMonth!.every((h) => h === 730)).toBe(true);
+    expect(r.draws.inputs.inputPerOutput!.every((x) => x === 3)).toBe(true);
+    expect(r.draws.inputs.otherOpsUsdPerMonth!.every((x) => x === 0)).toBe(true);
+    const ws = new Workspace();
+    monteCarlo({ ...PEER, hoursPerMonth: 720, otherOpsUsdPerMonth: 50 }, { n, seed: 1, workspace: ws }); // leaves other values in the arrays
+    const reused = monteCarlo(PEER, { n, seed: 21, percentiles: [1, 99], bands: ["usdPerMTok", "apiUsdPerMTok"], workspace: ws });
+    expect(reused.usdPerMTok).toEqual(r.usdPerMTok);
+    expect(reused.breakEvenTokensPerMonth).toEqual(r.breakEvenTokensPerMonth);
+    expect(reused.bands).toEqual(r.bands);
+    expect(reused.draws.inputs.otherOpsUsdPerMonth!.every((x) => x === 0)).toBe(true);
+    expect(reused.draws.results).toEqual(r.draws.results);
   });
 
   it("each input has its own stream: adding idle power leaves the price draws unchanged", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile, percentiles, rng, sample } from "../../lib/sensitivity";
+import { Histogram, percentile, percentiles, rng, sample } from "../../lib/sensitivity";
 
 /** numpy's default (linear) percentile, from a full sort. */
 function reference(values: Float64Array, ps: number[]): number[] {
@@ -55,5 +55,32 @@ describe("percentiles (numpy's linear definition, without sorting)", () => {
   it("percentile 101 and empty input are refused", () => {
     expect(() => percentiles([1], [101])).toThrow("percentile 101");
     expect(() => percentiles([], [50])).toThrow("no values");
+  });
+
+  it("Histogram built chunk by chunk gives the same percentiles as percentiles(), with ±Infinity and ties; small arrays too", () => {
+    for (const n of [1000, 200_000]) {
+      const v = sample({ kind: "lognormal", median: 10, sigma: 1.5 }, rng(31), n);
+      for (let i = 0; i < n; i += 97) v[i] = Infinity;
+      for (let i = 5; i < n; i += 101) v[i] = -Infinity;
+      for (let i = 7; i < n; i += 89) v[i] = 3;
+      const h = new Histogram(v);
+      for (let start = 0; start < n; start += 2048) h.add(start, Math.min(n, start + 2048));
+      const ps = [0, 1, 5, 50, 95, 99, 100];
+      expect(h.percentiles(ps)).toEqual(percentiles(v, ps));
+      // (the reference's own interpolation gives NaN between two −Infinity values; percentiles() gives −Infinity)
+      expect(h.percentiles(ps.slice(2))).toEqual(reference(v, ps.slice(2)));
+    }
+  });
+
+  it("Histogram refuses NaN (like percentiles) and a histogram that has not counted every value", () => {
+    const v = sample({ kind: "uniform", min: 0, max: 1 }, rng(32), 100_000);
+    const partial = new Histogram(v);
+    partial.add(0, 50_000);
+    expect(() => partial.percentiles([50])).toThrow("50000 of 100000 values counted");
+    v[77_777] = NaN;
+    const h = new Histogram(v);
+    h.add(0, v.length);
+    expect(() => h.percentiles([50])).toThrow("value 77777 is NaN");
+    expect(() => percentiles(v, [50])).toThrow("value 77777 is NaN");
   });
 });

@@ -85,6 +85,52 @@ describe("Rng (xoshiro128**, seeded through splitmix32)", () => {
     for (const c of counts) expect(Math.abs(c / 60_000 - 1 / 6)).toBeLessThan(0.005);
   });
 
+  it("fillUniform32(out) = repeated nextUniform32(): (k + 0.5) × 2^-32 from one 32-bit output each, across calls", () => {
+    const n = 5000;
+    const a = new Float64Array(n);
+    const r = rng(15);
+    r.fillUniform32(a, 0, 1234);
+    r.fillUniform32(a, 1234, n);
+    const s = rng(15);
+    const c = rng(15);
+    for (let i = 0; i < n; i++) {
+      expect(a[i]).toBe(s.nextUniform32());
+      expect(a[i]).toBe((c.nextUint32() + 0.5) / 2 ** 32);
+    }
+    expect(r.nextUint32()).toBe(c.nextUint32()); // one output per draw, no more
+  });
+
+  it("32-bit uniform draws: in (0, 1), mean 1/2 ± 0.002 and variance 1/12 ± 0.001 over 10^6 draws", () => {
+    const u = rng(16).fillUniform32(new Float64Array(1_000_000));
+    let m = 0;
+    let lo = 1;
+    let hi = 0;
+    for (const x of u) {
+      m += x;
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    m /= u.length;
+    let v = 0;
+    for (const x of u) v += (x - m) ** 2;
+    v /= u.length;
+    expect(lo).toBeGreaterThan(0);
+    expect(hi).toBeLessThan(1);
+    expect(Math.abs(m - 0.5)).toBeLessThan(0.002);
+    expect(Math.abs(v - 1 / 12)).toBeLessThan(0.001);
+  });
+
+  it("fillLognormal = median × fastExp(sigma × z) with z the same normals as fillNormal, and leaves the stream where fillNormal does", () => {
+    const n = 5000;
+    const a = rng(17).fillLognormal(new Float64Array(n), 0, n, 0.177, 0.25);
+    const r = rng(17);
+    const z = r.fillNormal(new Float64Array(n));
+    for (let i = 0; i < n; i++) expect(a[i]).toBe(0.177 * fastExp(0.25 * z[i]));
+    const b = rng(17);
+    b.fillLognormal(new Float64Array(n), 0, n, 1, 1);
+    expect(b.nextUint32()).toBe(r.nextUint32());
+  });
+
   it("new Rng(NaN) is refused, naming the seed", () => {
     expect(() => new Rng(NaN)).toThrow("seed = NaN");
   });
