@@ -20,6 +20,7 @@ Renders notebooks/*.ipynb to reports/*.html, re-executing only what changed.
   --out DIR             write the reports to DIR instead of reports/
   --force               re-execute even unchanged notebooks
   --no-cache            do not reuse type-checked cells from node_modules/.cache
+  --cache-dir DIR       keep type-checked cells in DIR instead of node_modules/.cache
   --jobs N              worker processes (default: 1, or 2 for 4+ notebooks to run)
   --notebooks DIR       read notebooks from DIR instead of notebooks/
   -h, --help            show this help`;
@@ -31,6 +32,7 @@ interface Args {
   notebooks?: string;
   force: boolean;
   cache: boolean;
+  cacheDir?: string;
   jobs?: number;
 }
 
@@ -68,6 +70,9 @@ function parseArgs(argv: string[]): Args {
       case "--no-cache":
         args.cache = false;
         break;
+      case "--cache-dir":
+        args.cacheDir = resolve(value());
+        break;
       case "--jobs": {
         const n = Number(value());
         if (!Number.isInteger(n) || n < 1) throw new UsageError("--jobs needs a positive integer");
@@ -90,6 +95,8 @@ class Progress {
   private readonly running = new Map<string, { started: number; position: number; total: number }>();
   private timer?: NodeJS.Timeout;
   private width = 0;
+  private total = 0;
+  private done = 0;
 
   constructor(private readonly outDir: string) {
     if (this.live) this.timer = setInterval(() => this.draw(), 100);
@@ -100,6 +107,7 @@ class Progress {
       const fresh = e.names.length - e.stale.length;
       if (e.names.length > 0) this.line(`${e.names.length} notebook(s): ${e.stale.length} to execute, ${fresh} unchanged`);
       for (const name of e.names) this.width = Math.max(this.width, name.length);
+      this.total = e.names.length;
     } else if (e.type === "start") {
       this.running.set(e.name, { started: performance.now(), position: 0, total: 0 });
     } else if (e.type === "cell") {
@@ -107,6 +115,7 @@ class Progress {
       if (r) Object.assign(r, { position: e.position, total: e.total });
     } else {
       this.running.delete(e.report.name);
+      this.done++;
       this.line(this.describe(e.report));
     }
     this.draw();
@@ -141,7 +150,7 @@ class Progress {
       const cells = r.total > 0 ? ` cell ${r.position + 1}/${r.total}` : " starting";
       return `${name}${cells} ${seconds(performance.now() - r.started)}`;
     });
-    const text = `${spin} ${parts.join("  |  ")}`;
+    const text = `${spin} ${this.done}/${this.total} done  ${parts.join("  |  ")}`;
     const columns = process.stdout.columns || 80;
     process.stdout.write(`\r\x1b[K${text.length > columns - 1 ? text.slice(0, columns - 2) + "…" : text}`);
   }
@@ -171,7 +180,7 @@ async function main(): Promise<number> {
       params: args.params,
       force: args.force,
       jobs: args.jobs,
-      compileCache: args.cache ? undefined : false,
+      compileCache: args.cache ? args.cacheDir : false,
       onEvent: (e) => progress.event(e),
     });
     progress.stop();

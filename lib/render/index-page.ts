@@ -68,6 +68,6 @@ function verdictSection(counts: VerdictCounts): string {
   );
   return (
     `<section id="audit"><h2>Audit verdicts per article</h2>` +
-    `<div class="table-scroll"><table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div></section>`
+    `<div class="table-wrap"><table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div></section>`
   );
 }

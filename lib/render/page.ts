@@ -13,6 +13,7 @@ import { cellSource, cellTags, hasTag, joinText, type Cell, type Notebook, type 
 import { createMarkdownRenderer, firstHeading } from "./markdown";
 import { formatLiteral, type Override } from "./params";
 import { STYLE } from "./style";
+import { enhanceTables } from "./tables";
 
 /** What the index and the manifest keep of a report. */
 export interface ReportSummary {
@@ -141,7 +142,7 @@ function scenarioBanner(overrides: readonly Override[]): string {
     .join("");
   return (
     `<aside class="scenario"><strong>Scenario.</strong> This page was rendered with parameters overridden:` +
-    `<div class="table-scroll"><table><thead><tr><th>Parameter</th><th>Value</th><th>Default</th></tr></thead>` +
+    `<div class="table-wrap"><table><thead><tr><th>Parameter</th><th>Value</th><th>Default</th></tr></thead>` +
     `<tbody>${rows}</tbody></table></div></aside>`
   );
 }
@@ -150,7 +151,7 @@ function scenarioBanner(overrides: readonly Override[]): string {
 function renderCell(cell: Cell, index: number, injectedBefore: number, run: CellRun | undefined, markdown: (src: string) => string): string {
   if (hasTag(cell, "remove-cell")) return "";
   if (cell.cell_type === "markdown") {
-    return `<section class="cell cell-markdown">\n${markdown(cellSource(cell))}</section>`;
+    return `<section class="cell cell-markdown">\n${enhanceTables(markdown(cellSource(cell)))}</section>`;
   }
   if (cell.cell_type === "raw") return "";
   const parts: string[] = [];
@@ -195,7 +196,7 @@ export function renderOutput(output: Output, failed = false, markdown = createMa
       const value = joinText(output.data[mime]);
       switch (mime) {
         case "text/html":
-          return `<div class="output-html">${value}</div>`;
+          return htmlOutput(value);
         case "image/svg+xml":
           return `<div class="output-html">${value.replace(/^\s*<\?xml[^>]*>\s*/, "")}</div>`;
         case "image/png":
@@ -203,10 +204,16 @@ export function renderOutput(output: Output, failed = false, markdown = createMa
         case "image/gif":
           return `<div class="output-image"><img alt="" src="data:${mime};base64,${value.replace(/\s+/g, "")}"></div>`;
         case "text/markdown":
-          return `<div class="output-markdown">${markdown(value)}</div>`;
+          return `<div class="output-markdown">${enhanceTables(markdown(value))}</div>`;
         default:
           return `<pre class="output-text">${escapeHtml(stripAnsi(value))}</pre>`;
       }
     }
   }
+}
+
+/** An HTML output; its tables get scrolling wrappers, which its own box must not clip. */
+function htmlOutput(value: string): string {
+  const html = enhanceTables(value);
+  return html === value ? `<div class="output-html">${value}</div>` : `<div class="output-html has-table">${html}</div>`;
 }
