@@ -1,11 +1,16 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadData } from "../../lib/data";
 import { loadRegistry, numbersInText, runAudit, validateClaims, valuesIn, AuditEntryError, type ClaimRow } from "../../lib/audit";
 
-const seeds = join(__dirname, "../../../shared/seeds");
-const readme = readFileSync(join(seeds, "README.md"), "utf8");
+// The articles are cited, not copied into the repository: their texts are read from the seeds
+// folder beside it (or SEEDS_DIR). Where a checkout has no seeds, the tests that compare the
+// registry with the article texts are skipped, saying so; the audit itself still runs.
+const seeds = process.env.SEEDS_DIR ?? join(__dirname, "../../../shared/seeds");
+const hasSeeds = existsSync(join(seeds, "README.md"));
+if (!hasSeeds) console.warn(`SKIPPED: the registry-against-text tests need the article texts in ${seeds} (set SEEDS_DIR)`);
+const readme = hasSeeds ? readFileSync(join(seeds, "README.md"), "utf8") : "";
 /** article id → seed file, from the seeds README table. */
 const articles = new Map([...readme.matchAll(/\|\s*(\S+\.txt)\s*\|\s*`([a-z-]+)`/g)].map((m) => [m[2], m[1]]));
 
@@ -15,21 +20,21 @@ const registry = loadRegistry();
 const registered = [...new Set(registry.claims.map((c) => c.article_id))];
 
 describe("the claims registry", () => {
-  it("names the five seed articles and registers claims for some of them", () => {
+  it.skipIf(!hasSeeds)("names the five seed articles and registers claims for some of them", () => {
     expect(articles.size).toBe(5);
     expect(registered.length).toBeGreaterThan(0);
     for (const a of registered) expect(articles.has(a)).toBe(true);
   });
 
   for (const article of registered) {
-    const text = readFileSync(join(seeds, articles.get(article)!), "utf8");
+    const text = hasSeeds ? readFileSync(join(seeds, articles.get(article)!), "utf8") : "";
     const claims = registry.claims.filter((c) => c.article_id === article);
-    it(`${article}: every number in the text is a registered claim or marked as not a claim`, () => {
+    it.skipIf(!hasSeeds)(`${article}: every number in the text is a registered claim or marked as not a claim`, () => {
       const covered = valuesIn([...claims.map((c) => c.claimed_text), ...registry.notClaims.filter((n) => n.article_id === article).map((n) => n.text)]);
       const missing = numbersInText(text).filter((n) => !covered.has(n.value)).map((n) => `"${n.text}" (line ${n.line})`);
       expect(missing, `numbers in ${article} neither claimed nor marked as not a claim`).toEqual([]);
     });
-    it(`${article}: every claimed_text is quoted from the article`, () => {
+    it.skipIf(!hasSeeds)(`${article}: every claimed_text is quoted from the article`, () => {
       const flat = text.toLowerCase();
       const unquoted = claims.filter((c) => !flat.includes(c.claimed_text.toLowerCase())).map((c) => `${c.claim_id}: ${c.claimed_text}`);
       expect(unquoted).toEqual([]);
