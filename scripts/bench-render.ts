@@ -12,7 +12,7 @@
  *   warm            the cold run's folder again, nothing changed (nothing executed)
  *   nbconvert       /usr/bin/jupyter nbconvert --execute --to html with the tslab kernel,
  *                   on copies of the notebooks next to links to lib/ (the notebooks
- *                   import "./lib/...") and node_modules/, one command for all of them
+ *                   import "./lib/..."), data/ and node_modules/, one command for all
  * Targets: cold at least 5x faster than nbconvert; warm under 0.5 s.
  *
  * Options: --skip-nbconvert (renderer only), --jobs N (passed to the renderer).
@@ -68,8 +68,9 @@ try {
     mkdirSync(copies);
     for (const n of notebooks) copyFileSync(join(ROOT, "notebooks", `${n}.ipynb`), join(copies, `${n}.ipynb`));
     symlinkSync(join(ROOT, "lib"), join(copies, "lib"));
-    // Outside the project, packages resolve through a node_modules link.
+    // Outside the project, packages and data/ (found from the working directory up) resolve through links.
     symlinkSync(join(ROOT, "node_modules"), join(copies, "node_modules"));
+    symlinkSync(join(ROOT, "data"), join(copies, "data"));
     const env = { ...process.env, PATH: `${join(ROOT, "node_modules", ".bin")}:${process.env.PATH}`, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
     nbconvert = timed(
       "jupyter nbconvert --execute --to html (tslab kernel)",
