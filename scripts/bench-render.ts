@@ -11,8 +11,8 @@
  *                   switching branches or cleaning reports/)
  *   warm            the cold run's folder again, nothing changed (nothing executed)
  *   nbconvert       /usr/bin/jupyter nbconvert --execute --to html with the tslab kernel,
- *                   on copies of the notebooks next to links to lib/ (the notebooks
- *                   import "./lib/..."), data/ and node_modules/, one command for all
+ *                   on copies of the notebooks (under tmp/) next to a link to lib/
+ *                   (the notebooks import "./lib/..."), one command for all of them
  * Targets: cold at least 5x faster than nbconvert; warm under 0.5 s.
  *
  * Options: --skip-nbconvert (renderer only), --jobs N (passed to the renderer).
@@ -31,6 +31,7 @@ const skipNbconvert = argv.includes("--skip-nbconvert");
 const jobsAt = argv.indexOf("--jobs");
 const jobs = jobsAt >= 0 ? ["--jobs", argv[jobsAt + 1]] : [];
 const work = mkdtempSync(join(tmpdir(), "bench-render-"));
+let copies: string | undefined;
 
 function timed(label: string, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): number {
   process.stdout.write(`  ${label} ... `);
@@ -63,14 +64,14 @@ try {
   if (skipNbconvert) {
     console.log("  nbconvert skipped (--skip-nbconvert)");
   } else if (existsSync(JUPYTER)) {
-    // Copies of the notebooks, with the lib link they import through.
-    const copies = join(work, "nbconvert-notebooks");
-    mkdirSync(copies);
+    // Copies of the notebooks, with the lib link they import through, inside the project
+    // (under tmp/, which git ignores), since lib/ finds data/ and the project's
+    // package.json from the working directory up, and packages resolve from there too.
+    // (Not under node_modules/: TypeScript would take the cells for a library's files.)
+    mkdirSync(join(ROOT, "tmp"), { recursive: true });
+    copies = mkdtempSync(join(ROOT, "tmp", "bench-render-notebooks-"));
     for (const n of notebooks) copyFileSync(join(ROOT, "notebooks", `${n}.ipynb`), join(copies, `${n}.ipynb`));
     symlinkSync(join(ROOT, "lib"), join(copies, "lib"));
-    // Outside the project, packages and data/ (found from the working directory up) resolve through links.
-    symlinkSync(join(ROOT, "node_modules"), join(copies, "node_modules"));
-    symlinkSync(join(ROOT, "data"), join(copies, "data"));
     const env = { ...process.env, PATH: `${join(ROOT, "node_modules", ".bin")}:${process.env.PATH}`, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
     nbconvert = timed(
       "jupyter nbconvert --execute --to html (tslab kernel)",
@@ -102,4 +103,5 @@ try {
   console.log(`  renderer cold, compile cache   ${coldCached.toFixed(2).padStart(7)}   ${ratio(coldCached)}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+  if (copies) rmSync(copies, { recursive: true, force: true });
 }
