@@ -36,13 +36,19 @@ export function inputRows(data: Data, c: ArticleCase): object[] {
   }));
 }
 
+/** x to four significant digits, with thousands separators: 1,523,000,000; 0.4362. */
+function sig4(x: number): string {
+  return (+x.toPrecision(4)).toLocaleString("en-US", { maximumFractionDigits: 12 });
+}
+
 /** Rows of audit results for showTable. */
 export function auditRows(results: readonly AuditResult[]): object[] {
   return results.map((r) => ({
     location: r.location,
     claim: r.claim,
     claimed: r.claimed,
-    recomputed: r.recomputed === null ? "" : typeof r.recomputed === "number" ? +r.recomputed.toPrecision(4) : `${+r.recomputed[0].toPrecision(4)}–${+r.recomputed[1].toPrecision(4)}`,
+    // four significant digits, as text: a number column would be printed with fixed decimals ("1523000000.0000")
+    recomputed: r.recomputed === null ? "" : typeof r.recomputed === "number" ? sig4(r.recomputed) : `${sig4(r.recomputed[0])}–${sig4(r.recomputed[1])}`,
     unit: r.unit,
     verdict: r.verdict,
     evidence: r.explanation,
