@@ -10,13 +10,26 @@
  *     start-up). (a) and (b) are interleaved round by round (numpy, ours fresh, ours reused), so
  *     both sides see the same machine load; each figure is its best of the rounds
  *     (BENCH_ROUNDS, default 7), and the ratio is printed for each of our two variants.
+ *     Then the same study in 2 shards on 2 threads (the main thread and one worker of a pool
+ *     started once, before the rounds: "warm pool"), fresh shared arrays and a reused shared
+ *     Workspace, in the same rounds; the pool's start-up is printed once, apart. These are
+ *     different draws from the single-thread figures (2 shards, each with its own streams).
  * (c) Sobol indices of the 3×RTX 3090 rig's break-even volume, 100,000 base samples.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { costModelFunction, monteCarlo, sobol, Workspace, type CostModelInputs, type Distribution } from "../lib/sensitivity";
+import {
+  closeMonteCarloPool,
+  costModelFunction,
+  monteCarlo,
+  sobol,
+  startMonteCarloPool,
+  Workspace,
+  type CostModelInputs,
+  type Distribution,
+} from "../lib/sensitivity";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const N = 1_000_000;
@@ -92,11 +105,21 @@ function time(fn: () => void): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+const poolStart = process.hrtime.bigint();
+const pool = await startMonteCarloPool(2);
+const poolSeconds = Number(process.hrtime.bigint() - poolStart) / 1e9;
 const ws = new Workspace();
-let last = monteCarlo(PEER, { n: N, seed: 42 }); // warm-up (JIT), both variants
+const sharedWs = new Workspace(false, true);
+const THREADED = { shards: 2, threads: 2, pool } as const;
+let last = monteCarlo(PEER, { n: N, seed: 42 }); // warm-up (JIT), every variant
 monteCarlo(PEER, { n: N, seed: 42, workspace: ws });
+let lastThreaded = monteCarlo(PEER, { n: N, seed: 42, ...THREADED });
+monteCarlo(PEER, { n: N, seed: 42, ...THREADED, workspace: sharedWs });
+const runsBefore = pool.runs;
 let fresh = Infinity;
 let reused = Infinity;
+let threadedFresh = Infinity;
+let threadedReused = Infinity;
 let numpy: { seconds: number; text: string } | null = null;
 for (let round = 0; round < ROUNDS; round++) {
   if (hasNumpy === true) {
@@ -105,7 +128,10 @@ for (let round = 0; round < ROUNDS; round++) {
   }
   fresh = Math.min(fresh, time(() => (last = monteCarlo(PEER, { n: N, seed: 42 }))));
   reused = Math.min(reused, time(() => (last = monteCarlo(PEER, { n: N, seed: 42, workspace: ws }))));
+  threadedFresh = Math.min(threadedFresh, time(() => (lastThreaded = monteCarlo(PEER, { n: N, seed: 42, ...THREADED }))));
+  threadedReused = Math.min(threadedReused, time(() => (lastThreaded = monteCarlo(PEER, { n: N, seed: 42, ...THREADED, workspace: sharedWs }))));
 }
+const threadedRuns = pool.runs - runsBefore;
 monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42, workspace: ws });
 let bw = monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42, workspace: ws });
 const bandwidth = best(ROUNDS, () => {
@@ -120,6 +146,16 @@ console.log(
     `P(self-host wins) ${last.pSelfHostWins.toFixed(3)}, P(never) ${last.breakEvenTokensPerMonth.pNever.toFixed(4)}; ` +
     `bandwidth model: p50 ${bw.bands.tokensPerSecond!.p50.toFixed(1)} tok/s, p50 cost/Mtok ${bw.usdPerMTok.p50.toFixed(2)}`,
 );
+const workersUsed = threadedRuns === 2 * ROUNDS;
+console.log(
+  `    2 shards on 2 threads (warm pool; ${workersUsed ? "the worker ran in every timed run" : `WORKERS NOT USED in ${2 * ROUNDS - threadedRuns} of ${2 * ROUNDS} timed runs${pool.error ? `: ${pool.error}` : ""}`}):`,
+);
+console.log(`    ${line("peer's distributions, fresh arrays   ", threadedFresh)}`);
+console.log(`    ${line("peer's distributions, reused arrays  ", threadedReused)}`);
+console.log(
+  `    p50 cost/Mtok ${lastThreaded.usdPerMTok.p50.toFixed(2)} (p5 ${lastThreaded.usdPerMTok.p5.toFixed(2)}, p95 ${lastThreaded.usdPerMTok.p95.toFixed(2)}), ` +
+    `P(self-host wins) ${lastThreaded.pSelfHostWins.toFixed(3)}; pool start-up (1 worker, once, not in the figures): ${(poolSeconds * 1000).toFixed(0)} ms`,
+);
 if (numpy === null) {
   console.log(`(b) numpy peer: ${hasNumpy}; skipped`);
 } else {
@@ -127,7 +163,11 @@ if (numpy === null) {
   console.log(`(b) numpy peer, best of ${ROUNDS} (same rounds as (a)): ${numpy.text}`);
   console.log(`    ratio numpy / TypeScript, fresh arrays:  ${(numpy.seconds / fresh).toFixed(2)}× (${ms(numpy.seconds)} vs ${ms(fresh)}; target ≥ 2×)`);
   console.log(`    ratio numpy / TypeScript, reused arrays: ${(numpy.seconds / reused).toFixed(2)}× (${ms(numpy.seconds)} vs ${ms(reused)}; target ≥ 2×)`);
+  const r2 = (t: number) => `${(numpy!.seconds / t).toFixed(2)}× (${ms(numpy!.seconds)} vs ${ms(t)}; target ≥ 2×)`;
+  console.log(`    ratio numpy / TypeScript, 2 shards on 2 threads (warm pool), fresh arrays:  ${r2(threadedFresh)}`);
+  console.log(`    ratio numpy / TypeScript, 2 shards on 2 threads (warm pool), reused arrays: ${r2(threadedReused)}`);
 }
+await closeMonteCarloPool();
 
 // (c) Sobol of the 3×RTX 3090 rig's break-even volume
 const SOBOL_N = 100_000;

@@ -187,41 +187,20 @@ export function sampleCostModel(
     }
   }
   const given = inputs as unknown as Readonly<Record<string, Uncertain | undefined>>;
+  const { inputs: sampled, columns } = costModelColumns(inputs, n, workspace);
   const master = new Rng(seed);
-  const sampled: Partial<Record<CostModelInput, Float64Array>> = {};
   const drawn: { dist: Distribution; rng: Rng; col: Float64Array }[] = [];
   const constants: { value: number; col: Float64Array }[] = [];
   for (const { name } of COST_MODEL_INPUTS) {
     const stream = master.fork();
     const x = given[name];
     if (x === undefined) continue;
-    const col = workspace.column(`in:${name}`, n);
+    const col = sampled[name]!;
     // constants are filled chunk by chunk too, so that the model reads them from cache
     if (typeof x === "number" || x.kind === "constant") constants.push({ value: typeof x === "number" ? x : x.value, col });
     else drawn.push({ dist: x, rng: stream, col });
-    sampled[name] = col;
   }
-  for (const name of DEFAULT_ZERO) {
-    if (sampled[name] === undefined) {
-      const col = workspace.column(`zero:${name}`, n);
-      sampled[name] = col;
-      constants.push({ value: 0, col });
-    }
-  }
-  const columns: ScenarioColumns = {
-    hardwareUsd: sampled.hardwareUsd!,
-    lifeMonths: sampled.lifeMonths!,
-    loadWatts: sampled.loadWatts!,
-    idleWatts: sampled.idleWatts!,
-    usdPerKWh: sampled.usdPerKWh!,
-    tokensPerSecond: sampled.tokensPerSecond ?? workspace.column("derived:tokensPerSecond", n),
-    utilization: sampled.utilization!,
-    hoursPerMonth: sampled.hoursPerMonth!,
-    engineeringFte: sampled.engineeringFte!,
-    loadedUsdPerYear: sampled.loadedUsdPerYear!,
-    otherOpsUsdPerMonth: sampled.otherOpsUsdPerMonth!,
-    apiUsdPerMTok: sampled.apiUsdPerMTok ?? workspace.column("derived:apiUsdPerMTok", n),
-  };
+  for (const name of DEFAULT_ZERO) if (given[name] === undefined) constants.push({ value: 0, col: sampled[name]! });
   let over = 0;
   let firstOver = -1;
   for (let start = 0; start < n; start += CHUNK) {
@@ -245,6 +224,33 @@ export function sampleCostModel(
       `must not exceed loadWatts (${columns.loadWatts[firstOver]} in that draw); it does in ${over} of ${n} draws: narrow the two distributions`,
     );
   }
+  return { n, inputs: sampled, columns };
+}
+
+/**
+ * The columns {@link sampleCostModel} fills for these inputs, taken from `workspace` (names
+ * `in:<input>`, `zero:<input>` for optional inputs left at 0, `derived:tokensPerSecond`,
+ * `derived:apiUsdPerMTok`), without drawing anything.
+ */
+export function costModelColumns(inputs: CostModelInputs, n: number, workspace: Workspace): SampledCostModel {
+  const given = inputs as unknown as Readonly<Record<string, Uncertain | undefined>>;
+  const sampled: Partial<Record<CostModelInput, Float64Array>> = {};
+  for (const { name } of COST_MODEL_INPUTS) if (given[name] !== undefined) sampled[name] = workspace.column(`in:${name}`, n);
+  for (const name of DEFAULT_ZERO) if (sampled[name] === undefined) sampled[name] = workspace.column(`zero:${name}`, n);
+  const columns: ScenarioColumns = {
+    hardwareUsd: sampled.hardwareUsd!,
+    lifeMonths: sampled.lifeMonths!,
+    loadWatts: sampled.loadWatts!,
+    idleWatts: sampled.idleWatts!,
+    usdPerKWh: sampled.usdPerKWh!,
+    tokensPerSecond: sampled.tokensPerSecond ?? workspace.column("derived:tokensPerSecond", n),
+    utilization: sampled.utilization!,
+    hoursPerMonth: sampled.hoursPerMonth!,
+    engineeringFte: sampled.engineeringFte!,
+    loadedUsdPerYear: sampled.loadedUsdPerYear!,
+    otherOpsUsdPerMonth: sampled.otherOpsUsdPerMonth!,
+    apiUsdPerMTok: sampled.apiUsdPerMTok ?? workspace.column("derived:apiUsdPerMTok", n),
+  };
   return { n, inputs: sampled, columns };
 }
 

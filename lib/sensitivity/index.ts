@@ -7,6 +7,8 @@ export * from "./percentile";
 export * from "./workspace";
 export * from "./cost-model";
 export * from "./monte-carlo";
+export * from "./shards";
+export * from "./pool";
 export * from "./latin-hypercube";
 export * from "./tornado";
 export * from "./sweep";

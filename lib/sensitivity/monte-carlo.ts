@@ -8,8 +8,10 @@
 import * as aq from "arquero";
 import { type ScenarioColumns, type ScenarioResults } from "../models/vectorized";
 import { ModelInputError } from "../models/validate";
-import { sampleCostModel, type CostModelInput, type CostModelInputs } from "./cost-model";
-import { BUCKETING_FROM, Histogram, percentiles as percentilesOf } from "./percentile";
+import { costModelColumns, validateCostModelInputs, type CostModelInput, type CostModelInputs } from "./cost-model";
+import { BUCKETING_FROM, HISTOGRAM_BUCKETS, Histogram, percentiles as percentilesOf } from "./percentile";
+import { readyMonteCarloPool, type MonteCarloPool } from "./pool";
+import { resultColumns, runShard, shardRange, type ShardJob } from "./shards";
 import { Workspace } from "./workspace";
 
 /** Outputs that can be given a band besides cost per million tokens. */
@@ -27,8 +29,22 @@ export interface MonteCarloOptions {
    * comes from the bandwidth model, else none.
    */
   readonly bands?: readonly BandOutput[];
-  /** Arrays to reuse across runs of the same n (see {@link Workspace}). */
+  /** Arrays to reuse across runs of the same n (see {@link Workspace}; a shared one for threads > 1). */
   readonly workspace?: Workspace;
+  /**
+   * Contiguous ranges the draws are split into, each drawn from its own streams (forked from the
+   * seed and the shard's index; shard 0 keeps the seed's), default 1. The figures depend on
+   * inputs, n, seed and shards only: never on how many threads ran the shards.
+   */
+  readonly shards?: number;
+  /**
+   * Threads to run the shards on, the main thread included (default 1: in sequence, in-process).
+   * Uses `pool`, else the module's pool once started and ready ({@link startMonteCarloPool});
+   * without one, or with a workspace that is not shared, the shards run in-process: same figures.
+   */
+  readonly threads?: number;
+  /** Worker threads to use for threads > 1 (see {@link MonteCarloPool}). */
+  readonly pool?: MonteCarloPool;
 }
 
 /** A percentile band of a numeric output. */
@@ -116,24 +132,6 @@ function breakEvenBandFrom(list: readonly number[], values: readonly number[], p
 }
 
 /**
- * Running totals over results [start, end): acc[0] += Σ usdPerMTok (in draw order, so the mean
- * is the same as {@link band}'s), acc[1] += self-host wins, acc[2] += never.
- */
-function accumulate(acc: Float64Array, cost: Float64Array, wins: Uint8Array, never: Uint8Array, start: number, end: number): void {
-  let s = acc[0];
-  let w = 0;
-  let v = 0;
-  for (let i = start; i < end; i++) {
-    s += cost[i];
-    w += wins[i];
-    v += never[i];
-  }
-  acc[0] = s;
-  acc[1] += w;
-  acc[2] += v;
-}
-
-/**
  * Runs the study: samples every input (see {@link sampleCostModel}), evaluates the cost model
  * for every draw with {@link evaluateScenarios}, and summarizes.
  *
@@ -145,37 +143,116 @@ function accumulate(acc: Float64Array, cost: Float64Array, wins: Uint8Array, nev
 export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions): MonteCarloResult {
   const { n, seed } = options;
   if (!Number.isInteger(n) || n < 1) throw new ModelInputError("n", n, "must be a whole number ≥ 1");
+  const shards = options.shards ?? 1;
+  if (!Number.isInteger(shards) || shards < 1) throw new ModelInputError("shards", shards, "must be a whole number ≥ 1");
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) throw new ModelInputError("threads", threads, "must be a whole number ≥ 1");
   const list = percentileList(options.percentiles);
+  validateCostModelInputs(inputs);
+  const pool = threads > 1 && shards > 1 ? (options.pool ?? readyMonteCarloPool()) : null;
+  let workers = pool === null ? 0 : Math.min(pool.size, threads - 1, shards - 1);
+  if (options.workspace !== undefined && !options.workspace.shared) workers = 0;
   // fresh arrays need no zeroing: every element is written (drawn, filled or computed) before it is read
-  const workspace = options.workspace ?? new Workspace(true);
-  const results: ScenarioResults = {
-    usdPerMTok: workspace.column("out:usdPerMTok", n),
-    marginalUsdPerMTok: workspace.column("out:marginalUsdPerMTok", n),
-    fixedUsdPerMonth: workspace.column("out:fixedUsdPerMonth", n),
-    breakEvenTokensPerMonth: workspace.column("out:breakEvenTokensPerMonth", n),
-    never: workspace.flag("out:never", n),
-    selfHostWins: workspace.flag("out:selfHostWins", n),
-  };
-  // summarized chunk by chunk while the results are in cache: sum, counts, and histograms for
+  const workspace = options.workspace ?? (workers > 0 ? new Workspace(false, true) : new Workspace(true));
+  const drawn = costModelColumns(inputs, n, workspace);
+  const results = resultColumns(workspace, n);
+  // each shard summarizes its chunks while they are in cache: sums, counts, and histograms for
   // the percentiles (exact; one more pass over each column to gather the few values needed)
-  const acc = new Float64Array(3);
-  const costHistogram = n >= BUCKETING_FROM ? new Histogram(results.usdPerMTok) : null;
-  const breakEvenHistogram = n >= BUCKETING_FROM ? new Histogram(results.breakEvenTokensPerMonth) : null;
-  const drawn = sampleCostModel(inputs, n, seed, workspace, results, (start, end) => {
-    accumulate(acc, results.usdPerMTok, results.selfHostWins, results.never, start, end);
-    if (costHistogram !== null && breakEvenHistogram !== null) {
-      costHistogram.add(start, end);
-      breakEvenHistogram.add(start, end);
+  const bucketing = n >= BUCKETING_FROM;
+  const costHistogram = bucketing ? new Histogram(results.usdPerMTok) : null;
+  const breakEvenHistogram = bucketing ? new Histogram(results.breakEvenTokensPerMonth) : null;
+  const acc = new Float64Array(workers > 0 ? (new SharedArrayBuffer(24 * shards) as unknown as ArrayBuffer) : new ArrayBuffer(24 * shards));
+  const sizeOf = (k: number) => {
+    const [a, b] = shardRange(n, shards, k);
+    return b - a;
+  };
+  /** Shard k in-process, counting into the run's histograms. */
+  const inProcess = (k: number) => {
+    const job: ShardJob = { inputs, n, seed, shards, k, acc, costCounts: costHistogram?.counts ?? null, breakEvenCounts: breakEvenHistogram?.counts ?? null };
+    runShard(job, workspace);
+    costHistogram?.absorb({ counts: costHistogram.counts, size: sizeOf(k) });
+    breakEvenHistogram?.absorb({ counts: breakEvenHistogram.counts, size: sizeOf(k) });
+  };
+  // shard k runs on thread k mod (workers + 1); thread 0 is this one
+  const T = workers + 1;
+  const failed = new Set<number>();
+  let ctrl: Int32Array | null = null;
+  const counts = new Map<number, [Int32Array, Int32Array]>();
+  if (workers > 0) {
+    const buffers = workspace.sharedBuffers(n);
+    ctrl = new Int32Array(new SharedArrayBuffer(4 * workers));
+    const messages = [];
+    for (let j = 1; j <= workers; j++) {
+      const shardList: number[] = [];
+      for (let k = j; k < shards; k += T) shardList.push(k);
+      const c = shardList.map((k) => {
+        if (!bucketing) return null;
+        const pair: [SharedArrayBuffer, SharedArrayBuffer] = [new SharedArrayBuffer(4 * HISTOGRAM_BUCKETS), new SharedArrayBuffer(4 * HISTOGRAM_BUCKETS)];
+        counts.set(k, [new Int32Array(pair[0]), new Int32Array(pair[1])]);
+        return pair;
+      });
+      messages.push({ inputs, n, seed, shards, shardList, columns: buffers.columns, flags: buffers.flags, acc: acc.buffer, counts: c, ctrl: ctrl.buffer, slot: j - 1 });
     }
-  });
-  const wins = acc[1];
+    if (!pool!.post(messages)) {
+      workers = 0;
+      ctrl = null;
+    }
+  }
+  const T2 = workers + 1;
+  let mainError: { k: number; error: unknown } | null = null;
+  for (let k = 0; k < shards; k += T2) {
+    try {
+      inProcess(k);
+    } catch (error) {
+      mainError = { k, error };
+      break;
+    }
+  }
+  if (ctrl !== null) {
+    const deadline = Date.now() + 60_000 + n * 0.01;
+    let hung = false;
+    for (let j = 1; j <= workers; j++) {
+      while (Atomics.load(ctrl, j - 1) === 0) {
+        const left = deadline - Date.now();
+        if (left <= 0) break;
+        Atomics.wait(ctrl, j - 1, 0, left);
+      }
+      const state = Atomics.load(ctrl, j - 1);
+      for (let k = j; k < shards; k += T) {
+        if (state === 1) {
+          const c = counts.get(k);
+          if (c !== undefined) {
+            costHistogram!.absorb({ counts: c[0], size: sizeOf(k) });
+            breakEvenHistogram!.absorb({ counts: c[1], size: sizeOf(k) });
+          }
+        } else failed.add(k);
+      }
+      if (state === 0) hung = true;
+    }
+    if (hung) void pool!.close(); // a worker that never answered may still be writing: use the pool no more
+    else if (failed.size === 0) pool!.runs++;
+  }
+  // shards that failed in a worker run again here, in shard order, so that a run throws the
+  // error it would throw in sequence (the first shard's to fail)
+  for (let k = 0; k < shards; k++) {
+    if (mainError !== null && mainError.k === k) throw mainError.error;
+    if (failed.has(k)) inProcess(k);
+  }
+  let sum = 0;
+  let wins = 0;
+  let never = 0;
+  for (let k = 0; k < shards; k++) {
+    sum += acc[3 * k];
+    wins += acc[3 * k + 1];
+    never += acc[3 * k + 2];
+  }
   const bandsAsked = options.bands ?? (inputs.tokensPerSecond === undefined ? (["tokensPerSecond"] as const) : []);
   const bands: Partial<Record<BandOutput, Band>> = {};
-  const usdPerMTok = bandFrom(list, costHistogram ? costHistogram.percentiles(list) : percentilesOf(results.usdPerMTok, list), acc[0] / n);
+  const usdPerMTok = bandFrom(list, costHistogram ? costHistogram.percentiles(list) : percentilesOf(results.usdPerMTok, list), sum / n);
   const breakEvenTokensPerMonth = breakEvenBandFrom(
     list,
     breakEvenHistogram ? breakEvenHistogram.percentiles(list) : percentilesOf(results.breakEvenTokensPerMonth, list),
-    acc[2] / n,
+    never / n,
   );
   for (const b of bandsAsked) {
     if (b === "usdPerMTok") bands.usdPerMTok = usdPerMTok;

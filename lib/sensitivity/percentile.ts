@@ -91,7 +91,9 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const HI_WORD = LITTLE_ENDIAN ? 1 : 0;
 /** Buckets keyed by the top 18 bits of an order-preserving transform of the double's bits. */
 const BUCKET_SHIFT = 14;
-const BUCKETS = 1 << (32 - BUCKET_SHIFT);
+/** Buckets of a {@link Histogram}. */
+export const HISTOGRAM_BUCKETS = 1 << (32 - BUCKET_SHIFT);
+const BUCKETS = HISTOGRAM_BUCKETS;
 /** Below this many values a copy and selection is as fast as bucketing (and a {@link Histogram} not worth its 1 MB). */
 export const BUCKETING_FROM = 1 << 15;
 
@@ -120,14 +122,38 @@ function histogramInto(counts: Int32Array, words: Uint32Array, start: number, en
  * ranks, instead of two. Percentiles are exact, the same as {@link percentiles}.
  */
 export class Histogram {
-  /** Values counted per bucket. */
-  readonly counts = new Int32Array(BUCKETS);
   private words: Uint32Array;
   private counted = 0;
 
-  /** @param values the array whose values [start, end) {@link Histogram.add} counts. */
-  constructor(readonly values: Float64Array) {
+  /**
+   * @param values the array whose values [start, end) {@link Histogram.add} counts.
+   * @param counts values counted per bucket (zeros, 2^18 of them): say, on a SharedArrayBuffer
+   *   filled by a worker, or another histogram's, to count into it.
+   */
+  constructor(
+    readonly values: Float64Array,
+    readonly counts: Int32Array = new Int32Array(BUCKETS),
+  ) {
+    if (counts.length !== BUCKETS) throw new RangeError(`Histogram: counts of length ${counts.length}, expected ${BUCKETS}`);
     this.words = wordsOf(values);
+  }
+
+  /** Values counted so far. */
+  get size(): number {
+    return this.counted;
+  }
+
+  /**
+   * Takes in the counts of `other`, a histogram of a part of the same values (say, one shard's
+   * subarray): its counts are added unless it counts into this one's array already.
+   */
+  absorb(other: { readonly counts: Int32Array; readonly size: number }): void {
+    if (other.counts !== this.counts) {
+      const c = this.counts;
+      const o = other.counts;
+      for (let b = 0; b < BUCKETS; b++) c[b] += o[b];
+    }
+    this.counted += other.size;
   }
 
   /** Counts values[start, end); every value must be counted exactly once before asking for percentiles. */

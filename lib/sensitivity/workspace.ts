@@ -11,9 +11,17 @@ export class Workspace {
    *   available): for callers that write every element before reading any, as the Monte Carlo
    *   does with its fresh arrays. Saves the zeroing pass (a few ms per 100 MB).
    */
-  constructor(private readonly uninitialized = false) {}
+  constructor(
+    private readonly uninitialized = false,
+    /**
+     * Arrays on SharedArrayBuffers (always zeroed when new), so that worker threads can write
+     * them in place: what {@link monteCarlo} needs to run shards on several threads.
+     */
+    readonly shared = false,
+  ) {}
 
   private allocate(bytes: number): ArrayBuffer {
+    if (this.shared) return new SharedArrayBuffer(bytes) as unknown as ArrayBuffer;
     const B = this.uninitialized ? (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer : undefined;
     if (B === undefined) return new ArrayBuffer(bytes);
     const b = B.allocUnsafeSlow(bytes);
@@ -38,5 +46,15 @@ export class Workspace {
       this.flags.set(name, c);
     }
     return c;
+  }
+
+  /** The SharedArrayBuffers of the shared arrays of length n, by name (columns and flags). */
+  sharedBuffers(n: number): { columns: Record<string, SharedArrayBuffer>; flags: Record<string, SharedArrayBuffer> } {
+    const pick = (m: Map<string, Float64Array | Uint8Array>) => {
+      const out: Record<string, SharedArrayBuffer> = {};
+      for (const [name, a] of m) if (a.length === n && a.buffer instanceof SharedArrayBuffer) out[name] = a.buffer;
+      return out;
+    };
+    return { columns: pick(this.columns), flags: pick(this.flags) };
   }
 }
