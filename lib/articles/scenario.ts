@@ -9,7 +9,8 @@
  *   utilization = volume / (speed × 3600 × hours per month); past 100%, setups are added
  *   API price   = blendedUsdPerMTok(input, output, input:output ratio) of the newest list price
  */
-import { tierOf, type Data } from "../data/index";
+import { apiPrice, electricityPrice, tierOf, type Data } from "../data/index";
+import type { ApiModel, ApiProvider } from "../data/ids";
 import { decodeBoundFromData } from "../audit/physics";
 import { blendedUsdPerMTok, breakEvenVolume, selfHostCost } from "../models/index";
 import { parseOverrides, scenarioFromValues, type ArticleCase, type CaseInput } from "./cases";
@@ -66,6 +67,8 @@ export interface ReaderCase extends ArticleCase {
 }
 
 const READER = "reader";
+/** asOf for lib/data's dated look-ups: the newest row the data has. */
+const NEWEST = "9999-12-31";
 
 function fail(field: string, rule: string): never {
   throw new RangeError(`scenario parameter ${field}: ${rule}`);
@@ -179,9 +182,7 @@ function speed(data: Data, s: Situation): { input: CaseInput; basis: string } {
 
 function electricity(data: Data, s: Situation): CaseInput {
   if (s.usdPerKWh !== null) return given("usdPerKWh", s.usdPerKWh, "USD/kWh");
-  const rows = data.electricity.rows.filter((r) => r.region === "us" && r.sector === "residential" && r.period_type === "month");
-  const row = [...rows].sort((a, b) => (a.period < b.period ? 1 : -1))[0];
-  if (!row) fail("usdPerKWh", "data/electricity.csv has no monthly US residential price; give usdPerKWh");
+  const row = electricityPrice(data, { region: "us", sector: "residential", asOf: NEWEST });
   return fromData("usdPerKWh", row.usd_per_kwh, "USD/kWh", row.source_id, `US residential average, ${row.period}`);
 }
 
@@ -194,12 +195,11 @@ function labour(data: Data, s: Situation): CaseInput | null {
 }
 
 function api(data: Data, s: Situation): CaseInput[] {
-  const rows = data.api_prices.rows.filter((r) => r.provider === s.apiProvider && r.model === s.apiModel && r.price_basis === "list");
-  if (rows.length === 0) {
+  if (!data.api_prices.rows.some((r) => r.provider === s.apiProvider && r.model === s.apiModel && r.price_basis === "list")) {
     const known = [...new Set(data.api_prices.rows.map((r) => `${r.provider}/${r.model}`))].join(", ");
     fail("apiModel", `no list price for ${s.apiProvider}/${s.apiModel} in data/api_prices.csv (known: ${known})`);
   }
-  const row = [...rows].sort((a, b) => (a.effective_date < b.effective_date ? 1 : a.effective_date > b.effective_date ? -1 : 0))[0];
+  const row = apiPrice(data, { provider: s.apiProvider as ApiProvider, model: s.apiModel as ApiModel, basis: "list", asOf: NEWEST });
   const name = `${row.provider}/${row.model}, ${row.effective_date}`;
   if (row.usd_per_mtok_single_rate !== null) {
     return [fromData("apiUsdPerMTok", row.usd_per_mtok_single_rate, "USD/Mtok", row.source_id, `${name}: one rate for input and output`)];
@@ -275,15 +275,10 @@ export interface ApiOffer {
  * `inputPerOutput` input tokens per output token; cheapest first.
  */
 export function apiOffers(data: Data, inputPerOutput: number): ApiOffer[] {
-  const newest = new Map<string, (typeof data.api_prices.rows)[number]>();
-  for (const r of data.api_prices.rows) {
-    if (r.price_basis !== "list") continue;
-    const key = `${r.provider}/${r.model}`;
-    const seen = newest.get(key);
-    if (!seen || r.effective_date > seen.effective_date) newest.set(key, r);
-  }
+  const listed = new Map(data.api_prices.rows.filter((r) => r.price_basis === "list").map((r) => [`${r.provider}/${r.model}`, r]));
   const offers: ApiOffer[] = [];
-  for (const r of newest.values()) {
+  for (const { provider, model } of listed.values()) {
+    const r = apiPrice(data, { provider: provider as ApiProvider, model: model as ApiModel, basis: "list", asOf: NEWEST });
     const usdPerMTok =
       r.usd_per_mtok_single_rate ??
       (r.usd_per_mtok_input !== null && r.usd_per_mtok_output !== null
