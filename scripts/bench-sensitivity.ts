@@ -14,6 +14,8 @@
  *     started once, before the rounds: "warm pool"), fresh shared arrays and a reused shared
  *     Workspace, in the same rounds; the pool's start-up is printed once, apart. These are
  *     different draws from the single-thread figures (2 shards, each with its own streams).
+ *     Each also without its draws (draws: false: the summary only, the same figures, with only
+ *     the columns the summary reads kept whole), single thread and in 2 shards on 2 threads.
  * (c) Sobol indices of the 3×RTX 3090 rig's break-even volume, 100,000 base samples.
  */
 import { execFileSync } from "node:child_process";
@@ -29,6 +31,7 @@ import {
   Workspace,
   type CostModelInputs,
   type Distribution,
+  type MonteCarloSummary,
 } from "../lib/sensitivity";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -115,11 +118,15 @@ let last = monteCarlo(PEER, { n: N, seed: 42 }); // warm-up (JIT), every variant
 monteCarlo(PEER, { n: N, seed: 42, workspace: ws });
 let lastThreaded = monteCarlo(PEER, { n: N, seed: 42, ...THREADED });
 monteCarlo(PEER, { n: N, seed: 42, ...THREADED, workspace: sharedWs });
+let lastSummary = monteCarlo(PEER, { n: N, seed: 42, draws: false });
+let lastThreadedSummary = monteCarlo(PEER, { n: N, seed: 42, ...THREADED, draws: false });
 const runsBefore = pool.runs;
 let fresh = Infinity;
 let reused = Infinity;
 let threadedFresh = Infinity;
 let threadedReused = Infinity;
+let summaryOnly = Infinity;
+let threadedSummaryOnly = Infinity;
 let numpy: { seconds: number; text: string } | null = null;
 for (let round = 0; round < ROUNDS; round++) {
   if (hasNumpy === true) {
@@ -130,8 +137,13 @@ for (let round = 0; round < ROUNDS; round++) {
   reused = Math.min(reused, time(() => (last = monteCarlo(PEER, { n: N, seed: 42, workspace: ws }))));
   threadedFresh = Math.min(threadedFresh, time(() => (lastThreaded = monteCarlo(PEER, { n: N, seed: 42, ...THREADED }))));
   threadedReused = Math.min(threadedReused, time(() => (lastThreaded = monteCarlo(PEER, { n: N, seed: 42, ...THREADED, workspace: sharedWs }))));
+  summaryOnly = Math.min(summaryOnly, time(() => (lastSummary = monteCarlo(PEER, { n: N, seed: 42, draws: false }))));
+  threadedSummaryOnly = Math.min(threadedSummaryOnly, time(() => (lastThreadedSummary = monteCarlo(PEER, { n: N, seed: 42, ...THREADED, draws: false }))));
 }
 const threadedRuns = pool.runs - runsBefore;
+/** Whether two runs give the same summary (a run without its draws must match the run with them). */
+const sameSummary = (a: MonteCarloSummary, b: MonteCarloSummary) =>
+  JSON.stringify([a.usdPerMTok, a.breakEvenTokensPerMonth, a.pSelfHostWins]) === JSON.stringify([b.usdPerMTok, b.breakEvenTokensPerMonth, b.pSelfHostWins]);
 monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42, workspace: ws });
 let bw = monteCarlo(WITH_BANDWIDTH, { n: N, seed: 42, workspace: ws });
 const bandwidth = best(ROUNDS, () => {
@@ -140,18 +152,20 @@ const bandwidth = best(ROUNDS, () => {
 console.log(`(a) Monte Carlo, ${N.toLocaleString("en-US")} draws incl. sampling and summary, single thread, best of ${ROUNDS} (interleaved with (b)):`);
 console.log(`    ${line("peer's distributions, fresh arrays   ", fresh)}`);
 console.log(`    ${line("peer's distributions, reused arrays  ", reused)}`);
+console.log(`    ${line("peer's distributions, summary only   ", summaryOnly)} (draws: false: only cost and break-even kept whole; same figures as with the draws: ${sameSummary(lastSummary, last) ? "yes" : "NO"})`);
 console.log(`    ${line("with the bandwidth model, reused     ", bandwidth)}`);
 console.log(
   `    p50 cost/Mtok ${last.usdPerMTok.p50.toFixed(2)} (p5 ${last.usdPerMTok.p5.toFixed(2)}, p95 ${last.usdPerMTok.p95.toFixed(2)}), ` +
     `P(self-host wins) ${last.pSelfHostWins.toFixed(3)}, P(never) ${last.breakEvenTokensPerMonth.pNever.toFixed(4)}; ` +
     `bandwidth model: p50 ${bw.bands.tokensPerSecond!.p50.toFixed(1)} tok/s, p50 cost/Mtok ${bw.usdPerMTok.p50.toFixed(2)}`,
 );
-const workersUsed = threadedRuns === 2 * ROUNDS;
+const workersUsed = threadedRuns === 3 * ROUNDS;
 console.log(
-  `    2 shards on 2 threads (warm pool; ${workersUsed ? "the worker ran in every timed run" : `WORKERS NOT USED in ${2 * ROUNDS - threadedRuns} of ${2 * ROUNDS} timed runs${pool.error ? `: ${pool.error}` : ""}`}):`,
+  `    2 shards on 2 threads (warm pool; ${workersUsed ? "the worker ran in every timed run" : `WORKERS NOT USED in ${3 * ROUNDS - threadedRuns} of ${3 * ROUNDS} timed runs${pool.error ? `: ${pool.error}` : ""}`}):`,
 );
 console.log(`    ${line("peer's distributions, fresh arrays   ", threadedFresh)}`);
 console.log(`    ${line("peer's distributions, reused arrays  ", threadedReused)}`);
+console.log(`    ${line("peer's distributions, summary only   ", threadedSummaryOnly)} (same figures as with the draws: ${sameSummary(lastThreadedSummary, lastThreaded) ? "yes" : "NO"})`);
 console.log(
   `    p50 cost/Mtok ${lastThreaded.usdPerMTok.p50.toFixed(2)} (p5 ${lastThreaded.usdPerMTok.p5.toFixed(2)}, p95 ${lastThreaded.usdPerMTok.p95.toFixed(2)}), ` +
     `P(self-host wins) ${lastThreaded.pSelfHostWins.toFixed(3)}; pool start-up (1 worker, once, not in the figures): ${(poolSeconds * 1000).toFixed(0)} ms`,
@@ -165,7 +179,9 @@ if (numpy === null) {
   console.log(`    ratio numpy / TypeScript, reused arrays: ${(numpy.seconds / reused).toFixed(2)}× (${ms(numpy.seconds)} vs ${ms(reused)}; target ≥ 2×)`);
   const r2 = (t: number) => `${(numpy!.seconds / t).toFixed(2)}× (${ms(numpy!.seconds)} vs ${ms(t)}; target ≥ 2×)`;
   console.log(`    ratio numpy / TypeScript, 2 shards on 2 threads (warm pool), fresh arrays:  ${r2(threadedFresh)}`);
+  console.log(`    ratio numpy / TypeScript, summary only (draws: false): ${r2(summaryOnly)}`);
   console.log(`    ratio numpy / TypeScript, 2 shards on 2 threads (warm pool), reused arrays: ${r2(threadedReused)}`);
+  console.log(`    ratio numpy / TypeScript, 2 shards on 2 threads (warm pool), summary only:  ${r2(threadedSummaryOnly)}`);
 }
 await closeMonteCarloPool();
 

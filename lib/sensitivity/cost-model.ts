@@ -161,15 +161,25 @@ export interface SampledCostModel {
  * Draws are made and evaluated this many at a time: the chunk's ~19 columns (16 KB each) stay
  * in the L2 cache from drawing to evaluation to summary.
  */
-const CHUNK = 2048;
+export const CHUNK = 2048;
+
+/**
+ * Called after each chunk's draws are evaluated, with the chunk's range [start, end) of the
+ * run and its results as views of length end − start (index 0 is draw `start`).
+ */
+export type OnChunk = (start: number, end: number, chunk: ScenarioResults) => void;
 
 /**
  * Draws n scenarios and, when `results` is given, evaluates them with {@link evaluateScenarios}
  * chunk by chunk (the draws of a chunk are still in cache when the model reads them), then
- * calls `onChunk(start, end)` (say, to summarize the chunk's results while they are in cache).
+ * calls `onChunk` (say, to summarize the chunk's results while they are in cache).
  * Each input in {@link COST_MODEL_INPUTS} order gets its own generator, forked from `seed`, so
  * the draws do not depend on the chunking; constants are filled without drawing. Arrays come
  * from `workspace` when given.
+ *
+ * An array `workspace` hands out may be of length min({@link CHUNK}, n) instead of n: a scratch
+ * array, which holds only the current chunk (see {@link ScratchWorkspace}). The draws are the
+ * same either way; a scratch column is simply not kept. The returned arrays are the workspace's.
  */
 export function sampleCostModel(
   inputs: CostModelInputs,
@@ -177,54 +187,93 @@ export function sampleCostModel(
   seed: number,
   workspace: Workspace = new Workspace(),
   results?: ScenarioResults,
-  onChunk?: (start: number, end: number) => void,
+  onChunk?: OnChunk,
 ): SampledCostModel {
   validateCostModelInputs(inputs);
   if (!Number.isInteger(n) || n < 1) throw new ModelInputError("n", n, "must be a whole number ≥ 1");
+  const scratchLength = Math.min(CHUNK, n);
   if (results !== undefined) {
     for (const [name, col] of Object.entries(results) as [string, Float64Array | Uint8Array][]) {
-      if (col.length !== n) throw new RangeError(`results.${name}: length ${col.length}, expected ${n}`);
+      if (col.length !== n && col.length !== scratchLength) throw new RangeError(`results.${name}: length ${col.length}, expected ${n} (or ${scratchLength}, scratch)`);
     }
   }
   const given = inputs as unknown as Readonly<Record<string, Uncertain | undefined>>;
   const { inputs: sampled, columns } = costModelColumns(inputs, n, workspace);
   const master = new Rng(seed);
-  const drawn: { dist: Distribution; rng: Rng; col: Float64Array }[] = [];
-  const constants: { value: number; col: Float64Array }[] = [];
+  const drawn: { dist: Distribution; rng: Rng; name: CostModelInput }[] = [];
+  const constants: { value: number; name: CostModelInput }[] = [];
   for (const { name } of COST_MODEL_INPUTS) {
     const stream = master.fork();
     const x = given[name];
     if (x === undefined) continue;
-    const col = sampled[name]!;
     // constants are filled chunk by chunk too, so that the model reads them from cache
-    if (typeof x === "number" || x.kind === "constant") constants.push({ value: typeof x === "number" ? x : x.value, col });
-    else drawn.push({ dist: x, rng: stream, col });
+    if (typeof x === "number" || x.kind === "constant") constants.push({ value: typeof x === "number" ? x : x.value, name });
+    else drawn.push({ dist: x, rng: stream, name });
   }
-  for (const name of DEFAULT_ZERO) if (given[name] === undefined) constants.push({ value: 0, col: sampled[name]! });
+  for (const name of DEFAULT_ZERO) if (given[name] === undefined) constants.push({ value: 0, name });
+  const inputNames = Object.keys(sampled) as CostModelInput[];
+  const columnNames = Object.keys(columns) as (keyof ScenarioColumns)[];
+  const resultNames = results === undefined ? [] : (Object.keys(results) as (keyof ScenarioResults)[]);
   let over = 0;
-  let firstOver = -1;
+  let firstOver: { idle: number; load: number } | null = null;
   for (let start = 0; start < n; start += CHUNK) {
     const end = Math.min(n, start + CHUNK);
-    for (const c of constants) c.col.fill(c.value, start, end);
-    for (const d of drawn) sampleInto(d.dist, d.rng, d.col, start, end - start);
-    if (sampled.tokensPerSecond === undefined) bandwidthTokensPerSecond(sampled, columns.tokensPerSecond, start, end);
-    if (sampled.apiUsdPerMTok === undefined) blendedApi(sampled, columns.apiUsdPerMTok, start, end);
-    const chunkOver = countAbove(columns.idleWatts, columns.loadWatts, start, end);
-    if (chunkOver > 0 && over === 0) firstOver = firstAbove(columns.idleWatts, columns.loadWatts, start, end);
+    const len = end - start;
+    // the chunk's views: [start, end) of a kept array, [0, len) of a scratch one
+    const view = <T extends Float64Array | Uint8Array>(a: T): T => (a.length === n ? a.subarray(start, end) : a.subarray(0, len)) as T;
+    const inputViews: Partial<Record<CostModelInput, Float64Array>> = {};
+    for (const name of inputNames) inputViews[name] = view(sampled[name]!);
+    const cols = {} as Record<keyof ScenarioColumns, Float64Array>;
+    for (const name of columnNames) cols[name] = view(columns[name]);
+    for (const c of constants) inputViews[c.name]!.fill(c.value);
+    for (const d of drawn) sampleInto(d.dist, d.rng, inputViews[d.name]!, 0, len);
+    if (sampled.tokensPerSecond === undefined) bandwidthTokensPerSecond(inputViews, cols.tokensPerSecond, 0, len);
+    if (sampled.apiUsdPerMTok === undefined) blendedApi(inputViews, cols.apiUsdPerMTok, 0, len);
+    const chunkOver = countAbove(cols.idleWatts, cols.loadWatts, 0, len);
+    if (chunkOver > 0 && over === 0) {
+      const i = firstAbove(cols.idleWatts, cols.loadWatts, 0, len);
+      firstOver = { idle: cols.idleWatts[i], load: cols.loadWatts[i] };
+    }
     over += chunkOver;
     if (results !== undefined && over === 0) {
-      evaluateScenarioRange(columns, results, start, end);
-      if (onChunk !== undefined) onChunk(start, end);
+      const out = {} as Record<keyof ScenarioResults, Float64Array | Uint8Array>;
+      for (const name of resultNames) out[name] = view(results[name]);
+      const chunk = out as unknown as ScenarioResults;
+      evaluateScenarioRange(cols, chunk, 0, len);
+      if (onChunk !== undefined) onChunk(start, end, chunk);
     }
   }
   if (over > 0) {
     throw new ModelInputError(
       "idleWatts",
-      columns.idleWatts[firstOver],
-      `must not exceed loadWatts (${columns.loadWatts[firstOver]} in that draw); it does in ${over} of ${n} draws: narrow the two distributions`,
+      firstOver!.idle,
+      `must not exceed loadWatts (${firstOver!.load} in that draw); it does in ${over} of ${n} draws: narrow the two distributions`,
     );
   }
   return { n, inputs: sampled, columns };
+}
+
+/**
+ * A workspace whose arrays are scratch (length min({@link CHUNK}, n), reused chunk after chunk,
+ * from `scratch`) except those named in `keep`, which come whole from `source`: a run that keeps
+ * only the columns its summary needs writes a few arrays to memory instead of ~20.
+ */
+export class ScratchWorkspace extends Workspace {
+  constructor(
+    private readonly source: { column(name: string, n: number): Float64Array; flag(name: string, n: number): Uint8Array },
+    private readonly keep: ReadonlySet<string>,
+    private readonly scratch: Workspace,
+  ) {
+    super();
+  }
+
+  override column(name: string, n: number): Float64Array {
+    return this.keep.has(name) ? this.source.column(name, n) : this.scratch.column(name, Math.min(CHUNK, n));
+  }
+
+  override flag(name: string, n: number): Uint8Array {
+    return this.keep.has(name) ? this.source.flag(name, n) : this.scratch.flag(name, Math.min(CHUNK, n));
+  }
 }
 
 /**

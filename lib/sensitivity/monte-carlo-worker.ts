@@ -22,6 +22,8 @@ export interface WorkerTask {
   readonly counts: readonly ([SharedArrayBuffer, SharedArrayBuffer] | null)[];
   readonly ctrl: SharedArrayBuffer;
   readonly slot: number;
+  /** The arrays kept whole (the others are the worker's own scratch), or null for all. */
+  readonly keep: readonly string[] | null;
 }
 
 function sourceOf(task: WorkerTask): ArraySource {
@@ -58,6 +60,7 @@ if (port !== null) {
             acc,
             costCounts: c ? new Int32Array(c[0]) : null,
             breakEvenCounts: c ? new Int32Array(c[1]) : null,
+            keep: task.keep,
           },
           source,
         );

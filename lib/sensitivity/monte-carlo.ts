@@ -8,7 +8,7 @@
 import * as aq from "arquero";
 import { type ScenarioColumns, type ScenarioResults } from "../models/vectorized";
 import { ModelInputError } from "../models/validate";
-import { costModelColumns, validateCostModelInputs, type CostModelInput, type CostModelInputs } from "./cost-model";
+import { costModelColumns, ScratchWorkspace, validateCostModelInputs, type CostModelInput, type CostModelInputs } from "./cost-model";
 import { BUCKETING_FROM, HISTOGRAM_BUCKETS, Histogram, percentiles as percentilesOf } from "./percentile";
 import { readyMonteCarloPool, type MonteCarloPool } from "./pool";
 import { resultColumns, runShard, shardRange, type ShardJob } from "./shards";
@@ -45,6 +45,13 @@ export interface MonteCarloOptions {
   readonly threads?: number;
   /** Worker threads to use for threads > 1 (see {@link MonteCarloPool}). */
   readonly pool?: MonteCarloPool;
+  /**
+   * Keep every draw (default true): the result's `draws` holds every input, model column and
+   * result. With false, only the summary is returned, and only the columns it needs (cost per
+   * million tokens, break-even, the bands asked for) are written whole; the others live one
+   * chunk at a time in scratch arrays that stay in cache. The same draws and the same figures.
+   */
+  readonly draws?: boolean;
 }
 
 /** A percentile band of a numeric output. */
@@ -70,7 +77,8 @@ export interface BreakEvenBand {
   readonly percentiles: readonly { readonly p: number; readonly value: number | null }[];
 }
 
-export interface MonteCarloResult {
+/** A study's summary (what {@link monteCarlo} returns with `draws: false`). */
+export interface MonteCarloSummary {
   readonly n: number;
   readonly seed: number;
   /** All-in cost per million tokens at each draw's utilization, USD. */
@@ -81,6 +89,10 @@ export interface MonteCarloResult {
   readonly pSelfHostWins: number;
   /** Further bands (options.bands). */
   readonly bands: Readonly<Partial<Record<BandOutput, Band>>>;
+}
+
+/** A study's summary and its draws. */
+export interface MonteCarloResult extends MonteCarloSummary {
   /** The draws themselves: inputs, model columns and results (views into the workspace, if one was given). */
   readonly draws: {
     readonly inputs: Readonly<Partial<Record<CostModelInput, Float64Array>>>;
@@ -140,8 +152,13 @@ function breakEvenBandFrom(list: readonly number[], values: readonly number[], p
  *   hoursPerMonth: 730, tokensPerSecond: triangular(90, 124, 140), apiUsdPerMTok: 5 },
  *   { n: 100_000, seed: 42 }).usdPerMTok.p50
  */
-export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions): MonteCarloResult {
+export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions & { readonly draws: false }): MonteCarloSummary;
+export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions & { readonly draws?: true }): MonteCarloResult;
+export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions): MonteCarloSummary | MonteCarloResult;
+export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions): MonteCarloSummary | MonteCarloResult {
   const { n, seed } = options;
+  const keepDraws = options.draws ?? true;
+  if (typeof keepDraws !== "boolean") throw new ModelInputError("draws", keepDraws, "must be true or false");
   if (!Number.isInteger(n) || n < 1) throw new ModelInputError("n", n, "must be a whole number ≥ 1");
   const shards = options.shards ?? 1;
   if (!Number.isInteger(shards) || shards < 1) throw new ModelInputError("shards", shards, "must be a whole number ≥ 1");
@@ -149,13 +166,20 @@ export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions):
   if (!Number.isInteger(threads) || threads < 1) throw new ModelInputError("threads", threads, "must be a whole number ≥ 1");
   const list = percentileList(options.percentiles);
   validateCostModelInputs(inputs);
+  const bandsAsked = options.bands ?? (inputs.tokensPerSecond === undefined ? (["tokensPerSecond"] as const) : []);
+  for (const b of bandsAsked) {
+    if (!(BAND_OUTPUTS as readonly unknown[]).includes(b)) throw new ModelInputError("bands", b, `must be ${BAND_OUTPUTS.join(", ")}`);
+  }
+  // without the draws, only the arrays the summary reads are kept whole
+  const keep = keepDraws ? null : keptArrays(bandsAsked);
   const pool = threads > 1 && shards > 1 ? (options.pool ?? readyMonteCarloPool()) : null;
   let workers = pool === null ? 0 : Math.min(pool.size, threads - 1, shards - 1);
   if (options.workspace !== undefined && !options.workspace.shared) workers = 0;
   // fresh arrays need no zeroing: every element is written (drawn, filled or computed) before it is read
   const workspace = options.workspace ?? (workers > 0 ? new Workspace(false, true) : new Workspace(true));
-  const drawn = costModelColumns(inputs, n, workspace);
-  const results = resultColumns(workspace, n);
+  const arrays = keep === null ? workspace : new ScratchWorkspace(workspace, new Set(keep), new Workspace());
+  const drawn = costModelColumns(inputs, n, arrays);
+  const results = resultColumns(arrays, n);
   // each shard summarizes its chunks while they are in cache: sums, counts, and histograms for
   // the percentiles (exact; one more pass over each column to gather the few values needed)
   const bucketing = n >= BUCKETING_FROM;
@@ -168,7 +192,7 @@ export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions):
   };
   /** Shard k in-process, counting into the run's histograms. */
   const inProcess = (k: number) => {
-    const job: ShardJob = { inputs, n, seed, shards, k, acc, costCounts: costHistogram?.counts ?? null, breakEvenCounts: breakEvenHistogram?.counts ?? null };
+    const job: ShardJob = { inputs, n, seed, shards, k, acc, keep, costCounts: costHistogram?.counts ?? null, breakEvenCounts: breakEvenHistogram?.counts ?? null };
     runShard(job, workspace);
     costHistogram?.absorb({ counts: costHistogram.counts, size: sizeOf(k) });
     breakEvenHistogram?.absorb({ counts: breakEvenHistogram.counts, size: sizeOf(k) });
@@ -191,7 +215,7 @@ export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions):
         counts.set(k, [new Int32Array(pair[0]), new Int32Array(pair[1])]);
         return pair;
       });
-      messages.push({ inputs, n, seed, shards, shardList, columns: buffers.columns, flags: buffers.flags, acc: acc.buffer, counts: c, ctrl: ctrl.buffer, slot: j - 1 });
+      messages.push({ inputs, n, seed, shards, shardList, columns: buffers.columns, flags: buffers.flags, acc: acc.buffer, counts: c, ctrl: ctrl.buffer, slot: j - 1, keep });
     }
     if (!pool!.post(messages)) {
       workers = 0;
@@ -246,7 +270,6 @@ export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions):
     wins += acc[3 * k + 1];
     never += acc[3 * k + 2];
   }
-  const bandsAsked = options.bands ?? (inputs.tokensPerSecond === undefined ? (["tokensPerSecond"] as const) : []);
   const bands: Partial<Record<BandOutput, Band>> = {};
   const usdPerMTok = bandFrom(list, costHistogram ? costHistogram.percentiles(list) : percentilesOf(results.usdPerMTok, list), sum / n);
   const breakEvenTokensPerMonth = breakEvenBandFrom(
@@ -257,18 +280,23 @@ export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions):
   for (const b of bandsAsked) {
     if (b === "usdPerMTok") bands.usdPerMTok = usdPerMTok;
     else if (b === "tokensPerSecond" || b === "apiUsdPerMTok") bands[b] = band(drawn.columns[b], list);
-    else if (b === "marginalUsdPerMTok" || b === "fixedUsdPerMonth") bands[b] = band(results[b], list);
-    else throw new ModelInputError("bands", b, "must be usdPerMTok, marginalUsdPerMTok, fixedUsdPerMonth, tokensPerSecond or apiUsdPerMTok");
+    else bands[b] = band(results[b], list);
   }
-  return {
-    n,
-    seed,
-    usdPerMTok,
-    breakEvenTokensPerMonth,
-    pSelfHostWins: wins / n,
-    bands,
-    draws: { inputs: drawn.inputs, columns: drawn.columns, results },
-  };
+  const summary: MonteCarloSummary = { n, seed, usdPerMTok, breakEvenTokensPerMonth, pSelfHostWins: wins / n, bands };
+  if (!keepDraws) return summary;
+  return { ...summary, draws: { inputs: drawn.inputs, columns: drawn.columns, results } };
+}
+
+const BAND_OUTPUTS: readonly BandOutput[] = ["usdPerMTok", "marginalUsdPerMTok", "fixedUsdPerMonth", "tokensPerSecond", "apiUsdPerMTok"];
+
+/** The workspace names of the arrays a summary reads: cost and break-even, and each band's column. */
+function keptArrays(bandsAsked: readonly BandOutput[]): string[] {
+  const keep = ["out:usdPerMTok", "out:breakEvenTokensPerMonth"];
+  for (const b of bandsAsked) {
+    if (b === "tokensPerSecond" || b === "apiUsdPerMTok") keep.push(`in:${b}`, `derived:${b}`);
+    else if (b === "marginalUsdPerMTok" || b === "fixedUsdPerMonth") keep.push(`out:${b}`);
+  }
+  return keep;
 }
 
 function pName(p: number): string {
@@ -281,7 +309,7 @@ function pName(p: number): string {
  * pNever and pSelfHostWins. Break-even percentiles that fall on "never" are null; its mean is
  * null (undefined with never draws).
  */
-export function monteCarloTable(result: MonteCarloResult): aq.ColumnTable {
+export function monteCarloTable(result: MonteCarloSummary): aq.ColumnTable {
   const rows: { output: string; mean: number | null; values: readonly { p: number; value: number | null }[]; pNever: number | null }[] = [
     { output: "usdPerMTok", mean: result.usdPerMTok.mean, values: result.usdPerMTok.percentiles, pNever: null },
     { output: "breakEvenTokensPerMonth", mean: null, values: result.breakEvenTokensPerMonth.percentiles, pNever: result.breakEvenTokensPerMonth.pNever },

@@ -5,7 +5,7 @@
  * numbers. Shard 0 keeps the run's seed: with one shard a run is what it was before shards.
  */
 import type { ScenarioResults } from "../models/vectorized";
-import { sampleCostModel, type CostModelInputs } from "./cost-model";
+import { sampleCostModel, ScratchWorkspace, type CostModelInputs } from "./cost-model";
 import { Histogram } from "./percentile";
 import { Rng } from "./rng";
 import { Workspace } from "./workspace";
@@ -83,7 +83,15 @@ export interface ShardJob {
   /** Histogram counts of the shard's usdPerMTok and break-even (zeros to start), or null when not bucketing. */
   readonly costCounts: Int32Array | null;
   readonly breakEvenCounts: Int32Array | null;
+  /**
+   * Names of the only arrays kept whole (the rest are scratch, one chunk long, this thread's
+   * own), or null to keep every array: the draws are the same either way.
+   */
+  readonly keep: readonly string[] | null;
 }
+
+/** This thread's scratch arrays (one chunk long), reused run after run. */
+const SCRATCH = new Workspace();
 
 /**
  * Draws, evaluates and summarizes shard k into the whole run's arrays in `source`: sums in draw
@@ -94,18 +102,19 @@ export function runShard(job: ShardJob, source: ArraySource): void {
   const [start, end] = shardRange(n, shards, k);
   if (end <= start) return;
   const len = end - start;
-  const view = new RangeWorkspace(source, n, start, end);
+  const range = new RangeWorkspace(source, n, start, end);
+  const view = job.keep === null ? range : new ScratchWorkspace(range, new Set(job.keep), SCRATCH);
   const results = resultColumns(view, len);
-  const cost = results.usdPerMTok;
-  const wins = results.selfHostWins;
-  const never = results.never;
-  const costHistogram = job.costCounts ? new Histogram(cost, job.costCounts) : null;
+  const costHistogram = job.costCounts ? new Histogram(results.usdPerMTok, job.costCounts) : null;
   const breakEvenHistogram = job.breakEvenCounts ? new Histogram(results.breakEvenTokensPerMonth, job.breakEvenCounts) : null;
   let s = 0;
   let w = 0;
   let v = 0;
-  sampleCostModel(inputs, len, shardSeed(job.seed, k), view, results, (a, b) => {
-    for (let i = a; i < b; i++) {
+  sampleCostModel(inputs, len, shardSeed(job.seed, k), view, results, (a, b, chunk) => {
+    const cost = chunk.usdPerMTok;
+    const wins = chunk.selfHostWins;
+    const never = chunk.never;
+    for (let i = 0; i < b - a; i++) {
       s += cost[i];
       w += wins[i];
       v += never[i];

@@ -11,23 +11,8 @@ import {
   type CostModelInputs,
   type MonteCarloResult,
 } from "../../lib/sensitivity";
+import { PEER } from "../helpers/peer";
 
-/** The distributions of ../shared/bench/peer_mc.py (numpy), input for input. */
-const PEER: CostModelInputs = {
-  hardwareUsd: { kind: "triangular", min: 3000, mode: 3500, max: 4200 },
-  lifeMonths: { kind: "uniform", min: 24, max: 48 },
-  loadWatts: { kind: "triangular", min: 900, mode: 1100, max: 1300 },
-  idleWatts: { kind: "uniform", min: 100, max: 200 },
-  usdPerKWh: { kind: "lognormal", median: 0.177, sigma: 0.25 },
-  tokensPerSecond: { kind: "triangular", min: 90, mode: 124, max: 140 },
-  utilization: { kind: "uniform", min: 0.02, max: 1 },
-  hoursPerMonth: 730,
-  engineeringFte: { kind: "uniform", min: 0, max: 0.25 },
-  loadedUsdPerYear: { kind: "uniform", min: 120e3, max: 200e3 },
-  apiInputUsdPerMTok: { kind: "uniform", min: 0.1, max: 3 },
-  apiOutputUsdPerMTok: { kind: "uniform", min: 0.4, max: 15 },
-  inputPerOutput: 3,
-};
 
 const OPTS = { percentiles: [1, 25, 99.9], bands: ["marginalUsdPerMTok", "tokensPerSecond", "apiUsdPerMTok"] as const };
 
@@ -164,6 +149,16 @@ describe("shards on worker threads", () => {
       expectSameDraws(single, threaded);
     });
   }
+
+  it("without the draws (draws: false), 2 shards on 2 threads: the worker runs, and the figures are the sequential run's with every draw", () => {
+    const n = 300_001;
+    const sequential = monteCarlo(PEER, { n, seed: 42, shards: 2, ...OPTS });
+    const before = pool.runs;
+    const threaded = monteCarlo(PEER, { n, seed: 42, shards: 2, threads: 2, pool, ...OPTS, draws: false });
+    expect(pool.runs).toBe(before + 1);
+    expect("draws" in threaded).toBe(false);
+    expect(threaded).toEqual(summary(sequential));
+  });
 
   it("a reused shared workspace gives the same numbers run after run", () => {
     const ws = new Workspace(false, true);

@@ -13,28 +13,13 @@ import {
 } from "../../lib/sensitivity";
 import { breakEvenVolume, evaluateScenarios, selfHostCost, type SelfHostScenario } from "../../lib/models";
 import { expectClose } from "../helpers/close";
+import { PEER } from "../helpers/peer";
 
 /** The 3×RTX 3090 rig of the README: $3,500, 36 months, 1.1 kW at $0.177/kWh, 124 tok/s, 720 h. */
 function rig(hardwareUsd: number, extra: Partial<SelfHostScenario> = {}): SelfHostScenario {
   return { compute: { kind: "owned", hardwareUsd, lifeMonths: 36, loadWatts: 1100, usdPerKWh: 0.177 }, tokensPerSecond: 124, hoursPerMonth: 720, ...extra };
 }
 
-/** The distributions of ../shared/bench/peer_mc.py (numpy), input for input. */
-const PEER: CostModelInputs = {
-  hardwareUsd: { kind: "triangular", min: 3000, mode: 3500, max: 4200 },
-  lifeMonths: { kind: "uniform", min: 24, max: 48 },
-  loadWatts: { kind: "triangular", min: 900, mode: 1100, max: 1300 },
-  idleWatts: { kind: "uniform", min: 100, max: 200 },
-  usdPerKWh: { kind: "lognormal", median: 0.177, sigma: 0.25 },
-  tokensPerSecond: { kind: "triangular", min: 90, mode: 124, max: 140 },
-  utilization: { kind: "uniform", min: 0.02, max: 1 },
-  hoursPerMonth: 730,
-  engineeringFte: { kind: "uniform", min: 0, max: 0.25 },
-  loadedUsdPerYear: { kind: "uniform", min: 120e3, max: 200e3 },
-  apiInputUsdPerMTok: { kind: "uniform", min: 0.1, max: 3 },
-  apiOutputUsdPerMTok: { kind: "uniform", min: 0.4, max: 15 },
-  inputPerOutput: 3,
-};
 
 describe("monteCarlo of the owned-hardware cost model", () => {
   it("only the price uncertain (triangular 3000/3500/4200): the median cost per Mtok is the cost at the median price", () => {
