@@ -21,7 +21,7 @@ Renders notebooks/*.ipynb to reports/*.html, re-executing only what changed.
   --force               re-execute even unchanged notebooks
   --no-cache            do not reuse type-checked cells from node_modules/.cache
   --cache-dir DIR       keep type-checked cells in DIR instead of node_modules/.cache
-  --jobs N              worker processes (default: 1, or 2 for 4+ notebooks to run)
+  --jobs N              worker processes (default: one per two cores, at least 1)
   --notebooks DIR       read notebooks from DIR instead of notebooks/
   -h, --help            show this help`;
 
@@ -110,6 +110,9 @@ class Progress {
       this.total = e.names.length;
     } else if (e.type === "start") {
       this.running.set(e.name, { started: performance.now(), position: 0, total: 0 });
+    } else if (e.type === "note") {
+      this.clear();
+      process.stderr.write(`note: ${e.message}\n`);
     } else if (e.type === "cell") {
       const r = this.running.get(e.name);
       if (r) Object.assign(r, { position: e.position, total: e.total });

@@ -12,6 +12,9 @@
  * - the working directory is the notebook's folder, which is also TypeScript's root
  *   (hence `notebooks/lib -> ../lib` and imports written `./lib/...`).
  *
+ * The converter is tslab's, loaded with two changes that make it cheaper and leave what it
+ * returns unchanged (see tslab-converter.ts).
+ *
  * One converter (TypeScript program, the slow part to create) is kept per folder and
  * shared by the notebooks of that folder; each notebook gets a fresh executor, so its
  * top-level names and its instances of lib modules start anew, as in a new kernel.
@@ -20,6 +23,8 @@
 import { createRequire } from "module";
 import { CompileCache, type CompileCacheOptions } from "./compile-cache";
 import type { DisplayDataOutput, MimeBundle, Output } from "./nbformat";
+import type { AheadConverter } from "./ahead";
+import { loadTslabConverter } from "./tslab-converter";
 
 /** A code cell to run. */
 export interface CellJob {
@@ -57,6 +62,11 @@ export interface ExecuteOptions {
   onCell?: (position: number, total: number) => void;
   /** Reuse conversions from (and store them in) this compile cache. Default: none. */
   compileCache?: CompileCacheOptions;
+  /**
+   * The cells' conversions come from this thread, which was handed the notebook as `id` (see
+   * ahead.ts; compileCache is then the thread's business). Default: convert here, cell by cell.
+   */
+  ahead?: { converter: AheadConverter; id: number };
 }
 
 interface TslabDisplayData {
@@ -88,12 +98,23 @@ interface TslabExecutor {
 
 const require = createRequire(import.meta.url);
 const tslab = {
-  converter: require("tslab/dist/converter") as { createConverter(o: { isJS: boolean; isBrowser: boolean }): TslabConverter },
+  get converter() {
+    return loadTslabConverter().module as { createConverter(o: { isJS: boolean; isBrowser: boolean }): TslabConverter };
+  },
   executor: require("tslab/dist/executor") as {
     createExecutor(rootDir: string, convs: object, console: { log: (...args: unknown[]) => void; error: (...args: unknown[]) => void }): TslabExecutor;
   },
+  metadata: require("tslab/dist/metadata") as { getCodeMetadata(src: string): { module?: string; mode?: string } },
   jupyter: require("tslab/dist/jupyter") as { lastWriteDisplayData: ((d: TslabDisplayData, update: boolean) => void) | null },
 };
+
+/** Whether a notebook's cells can be converted ahead (see ahead.ts): none is a `@module` or `@browser` cell. */
+export function convertibleAhead(sources: readonly string[]): boolean {
+  return sources.every((src) => {
+    const meta = tslab.metadata.getCodeMetadata(src);
+    return !meta.module && meta.mode !== "browser";
+  });
+}
 
 /** A converter for one folder, with the JavaScript of every local module it ever emitted. */
 interface SharedConverter {
@@ -131,7 +152,10 @@ export class TslabSession {
   /** Runs `cells` of one notebook in a fresh executor. */
   async run(cells: readonly CellJob[], options: ExecuteOptions): Promise<NotebookRun> {
     process.chdir(options.dir);
-    const executor = tslab.executor.createExecutor(options.dir, this.converterSet(options.dir, options.compileCache), {
+    const converters = options.ahead
+      ? options.ahead.converter.converterSet(options.ahead.id, options.cellTimeoutMs ?? 600_000)
+      : this.converterSet(options.dir, options.compileCache);
+    const executor = tslab.executor.createExecutor(options.dir, converters, {
       log: console.log,
       error: console.error,
     });
@@ -167,6 +191,7 @@ export class TslabSession {
     } finally {
       this.sink = null;
       tslab.jupyter.lastWriteDisplayData = null;
+      options.ahead?.converter.release(options.ahead.id);
       // The converter is shared; the executor owns nothing else worth closing.
     }
     return run;

@@ -29,9 +29,16 @@ interface Pending {
 
 interface Worker {
   child: ChildProcess;
-  busy?: { id: number; pending: Pending };
+  /** Notebooks sent and not finished, in the order the worker runs them. */
+  inFlight: { id: number; pending: Pending }[];
   log: string[];
 }
+
+/**
+ * Notebooks a worker holds at once: the one it runs and the next, whose cells its conversion
+ * thread type-checks meanwhile (see ahead.ts).
+ */
+const DEPTH = 2;
 
 /** Runs notebooks on up to `size` worker processes, started on demand. */
 export class WorkerPool {
@@ -42,7 +49,11 @@ export class WorkerPool {
   constructor(
     private readonly size: number,
     private readonly cwd: string,
+    /** Called with what a worker says the user should know, once per distinct message. */
+    private readonly onNote: (message: string) => void = () => {},
   ) {}
+
+  private readonly notes = new Set<string>();
 
   /** Executes one notebook's cells. */
   run(job: PoolJob): Promise<NotebookRun> {
@@ -69,11 +80,16 @@ export class WorkerPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let worker = this.workers.find((w) => !w.busy);
+      // an idle worker first, then a new one, then the least loaded with room for one more
+      let worker = this.workers.find((w) => w.inFlight.length === 0);
       if (!worker && this.workers.length < this.size) worker = this.spawn();
+      if (!worker) {
+        const open = this.workers.filter((w) => w.inFlight.length < DEPTH).sort((a, b) => a.inFlight.length - b.inFlight.length);
+        worker = open[0];
+      }
       if (!worker) return;
       const next = this.queue.shift()!;
-      worker.busy = next;
+      worker.inFlight.push(next);
       const { dir, cells, cellTimeoutMs, compileCache } = next.pending.job;
       worker.child.send({ type: "run", id: next.id, dir, cells, cellTimeoutMs, compileCache } satisfies ToWorker);
     }
@@ -84,7 +100,7 @@ export class WorkerPool {
     delete env.FORCE_COLOR;
     delete env.NODE_OPTIONS;
     const child = fork(WORKER, [], { cwd: this.cwd, env, execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc"] });
-    const worker: Worker = { child, log: [] };
+    const worker: Worker = { child, inFlight: [], log: [] };
     // What a worker prints outside cells (warnings) is kept for crash reports.
     const keep = (chunk: Buffer) => {
       worker.log.push(chunk.toString("utf8"));
@@ -93,13 +109,21 @@ export class WorkerPool {
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
     child.on("message", (message: FromWorker) => {
-      const busy = worker.busy;
-      if (message.type === "ready" || !busy || message.id !== busy.id) return;
+      if (message.type === "ready") {
+        if (message.note !== undefined && !this.notes.has(message.note)) {
+          this.notes.add(message.note);
+          this.onNote(message.note);
+        }
+        return;
+      }
+      const at = worker.inFlight.findIndex((f) => f.id === message.id);
+      if (at < 0) return;
+      const busy = worker.inFlight[at];
       if (message.type === "cell") {
         busy.pending.job.onCell?.(message.position, message.total);
         return;
       }
-      worker.busy = undefined;
+      worker.inFlight.splice(at, 1);
       if (message.type === "result") busy.pending.resolve(message.run);
       else busy.pending.reject(new Error(`render worker crashed: ${message.message}`));
       this.dispatch();
@@ -107,11 +131,11 @@ export class WorkerPool {
     child.on("exit", (code, signal) => {
       const i = this.workers.indexOf(worker);
       if (i >= 0) this.workers.splice(i, 1);
-      if (worker.busy) {
-        worker.busy.pending.reject(
-          new Error(`render worker exited (${signal ?? `code ${code}`}) while running a notebook:\n${worker.log.join("")}`),
-        );
-        worker.busy = undefined;
+      if (worker.inFlight.length > 0) {
+        // the notebook it was running fails; those it held next go to another worker
+        const [running, ...next] = worker.inFlight.splice(0);
+        running.pending.reject(new Error(`render worker exited (${signal ?? `code ${code}`}) while running a notebook:\n${worker.log.join("")}`));
+        this.queue.unshift(...next);
         this.dispatch();
       }
     });

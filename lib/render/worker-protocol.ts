@@ -9,7 +9,8 @@ export type ToWorker =
 
 /** Worker -> renderer. */
 export type FromWorker =
-  | { type: "ready" }
+  /** Started; `note` says what the user should know about this worker (say, tslab's converter running unpatched). */
+  | { type: "ready"; note?: string }
   | { type: "cell"; id: number; position: number; total: number }
   | { type: "result"; id: number; run: NotebookRun }
   | { type: "crash"; id: number; message: string };

@@ -3,11 +3,15 @@
  * worker.mjs, which loads this TypeScript without hooking `require`, so that cells run
  * with the same module loading as in the tslab kernel.
  */
-import { TslabSession } from "./execute";
+import { AheadConverter } from "./ahead";
+import { convertibleAhead, TslabSession } from "./execute";
+import { loadTslabConverter } from "./tslab-converter";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 
 const send = (message: FromWorker) => process.send?.(message);
 const session = new TslabSession();
+// cells are type-checked on a thread of their own, ahead of running them (see ahead.ts)
+const ahead = new AheadConverter();
 let queue: Promise<void> = Promise.resolve();
 
 process.on("message", (message: ToWorker) => {
@@ -19,12 +23,16 @@ process.on("message", (message: ToWorker) => {
     return;
   }
   const { id, dir, cells, cellTimeoutMs, compileCache } = message;
+  // conversion starts now, while the notebooks queued before this one still run
+  const sources = cells.map((c) => c.source);
+  const aheadId = convertibleAhead(sources) ? ahead.submit(dir, sources, compileCache) : undefined;
   queue = queue.then(async () => {
     try {
       const run = await session.run(cells, {
         dir,
         cellTimeoutMs,
         compileCache,
+        ahead: aheadId === undefined ? undefined : { converter: ahead, id: aheadId },
         onCell: (position, total) => send({ type: "cell", id, position, total }),
       });
       send({ type: "result", id, run });
@@ -34,4 +42,5 @@ process.on("message", (message: ToWorker) => {
   });
 });
 process.on("disconnect", () => process.exit(0));
-send({ type: "ready" });
+const unpatched = loadTslabConverter().unpatchedReason;
+send({ type: "ready", note: unpatched === null ? undefined : `${unpatched}; running it unpatched (slower, the same outputs)` });

@@ -8,7 +8,7 @@ import { join } from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Manifest } from "../../lib/render/manifest";
 import { ParameterError } from "../../lib/render/params";
-import { renderReports, type RenderResult } from "../../lib/render/render";
+import { defaultJobs, renderReports, type RenderResult } from "../../lib/render/render";
 import { FIXTURES, readTree, ROOT, tempDir } from "./helpers";
 
 const SLOW = 240_000;
@@ -194,5 +194,15 @@ describe("renderReports with failing cells", () => {
     const bad = run(["features", "--param", "nope=3", "--out", fresh("render-cli-bad")]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/unknown parameter "nope"[\s\S]*rate: number = 2/);
+  });
+});
+
+describe("worker processes by default", () => {
+  it("one per two cores, at least one, never more than the notebooks to run", () => {
+    expect(defaultJobs(9, 2)).toBe(1);
+    expect(defaultJobs(9, 1)).toBe(1);
+    expect(defaultJobs(9, 8)).toBe(4);
+    expect(defaultJobs(3, 16)).toBe(3);
+    expect(defaultJobs(1, 16)).toBe(1);
   });
 });

@@ -1,0 +1,134 @@
+/**
+ * Converting ahead: a render worker's cells are type-checked and transpiled on a thread of
+ * their own (convert-thread.ts) while the worker's main thread runs the cells already
+ * converted, and the next notebook's cells are converted while this one's run. tslab's
+ * executor asks for each cell's conversion when it reaches the cell; here it gets the one the
+ * thread made (waiting for it if need be), which is what converting the cell itself would give
+ * (the same source after the same declarations, with the same converter).
+ *
+ * A notebook with a `@module` or `@browser` cell is not converted ahead: such a cell changes
+ * the converter itself as it runs (see execute.ts, which converts those notebooks in-process).
+ */
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "worker_threads";
+import type { CompileCacheOptions } from "./compile-cache";
+import type { Conversion, Converted, ConvertNotebook } from "./convert-thread";
+
+/** What tslab's executor calls a converter set's `node.convert` with and expects back. */
+export interface ExecutorConversion extends Conversion {
+  sideOutputs?: { path: string; data: string }[];
+}
+
+/** The thread, and what it has sent so far. */
+export class AheadConverter {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private nextId = 1;
+  /** Conversions received, by notebook id and cell position. */
+  private readonly received = new Map<number, Map<number, Converted>>();
+  /** Every local module's JavaScript received, by absolute path. */
+  private readonly sides = new Map<string, string>();
+  private failure: string | null = null;
+
+  constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(new URL("./convert-thread.mjs", import.meta.url), {
+      workerData: { signal: this.signal.buffer, port: port2 },
+      transferList: [port2],
+    });
+    this.worker.on("error", (e) => {
+      this.failure = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      Atomics.add(this.signal, 0, 1);
+      Atomics.notify(this.signal, 0);
+    });
+    this.worker.unref();
+  }
+
+  /** Starts converting a notebook's code cells (their sources, in order); returns its id for {@link AheadConverter.converterSet}. */
+  submit(dir: string, sources: readonly string[], compileCache?: CompileCacheOptions): number {
+    const id = this.nextId++;
+    this.received.set(id, new Map());
+    this.worker.postMessage({ id, dir, sources, compileCache } satisfies ConvertNotebook);
+    return id;
+  }
+
+  /**
+   * A converter set for tslab's executor running notebook `id`: its n-th `convert` call is the
+   * thread's conversion of cell n. Each executor is handed every local module's JavaScript it
+   * has not been given yet, as execute.ts does with a shared converter.
+   */
+  converterSet(id: number, timeoutMs: number): object {
+    const given = new Map<string, string>();
+    let position = 0;
+    const node = {
+      convert: (prevDecl: string, src: string): ExecutorConversion => {
+        const converted = this.take(id, position++, timeoutMs);
+        if (converted.prevDecl !== prevDecl) {
+          throw new Error(`converting ahead: cell ${position} was converted after other declarations than the executor's (a bug in the renderer)`);
+        }
+        if (converted.error !== undefined) throw new Error(`converting cell ${position} failed: ${converted.error}`);
+        void src;
+        const fresh: { path: string; data: string }[] = [];
+        for (const [path, data] of [...this.sides].sort(([a], [b]) => (a < b ? -1 : 1))) {
+          if (given.get(path) === data) continue;
+          given.set(path, data);
+          fresh.push({ path, data });
+        }
+        return { ...converted.conversion!, sideOutputs: fresh };
+      },
+      addModule: (): never => {
+        throw new Error("converting ahead: a @module cell (the renderer should have converted this notebook in-process)");
+      },
+      close: () => {},
+    };
+    return {
+      node,
+      get browser(): never {
+        throw new Error("browser cells (/** @browser */) are not supported by the renderer");
+      },
+      close: () => {},
+    };
+  }
+
+  /** Forgets a notebook's conversions (those of cells it never reached included). */
+  release(id: number): void {
+    this.received.delete(id);
+  }
+
+  /** Stops the thread. */
+  async close(): Promise<void> {
+    this.port.close();
+    await this.worker.terminate();
+  }
+
+  /** Cell `position` of notebook `id`, waiting (blocking: the executor's convert is synchronous) until the thread has sent it. */
+  private take(id: number, position: number, timeoutMs: number): Converted {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const have = this.received.get(id)?.get(position);
+      if (have !== undefined) return have;
+      const seen = Atomics.load(this.signal, 0);
+      // drain whatever has arrived, then wait for the thread's next signal
+      let got = false;
+      for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
+        got = true;
+        this.accept(m.message as Converted | { fatal: string });
+      }
+      if (this.failure !== null) throw new Error(`the conversion thread stopped: ${this.failure}`);
+      if (got) continue;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`converting ahead: no conversion of cell ${position + 1} after ${timeoutMs} ms`);
+      Atomics.wait(this.signal, 0, seen, Math.min(left, 1000));
+    }
+  }
+
+  private accept(message: Converted | { fatal: string }): void {
+    if ("fatal" in message) {
+      this.failure = message.fatal;
+      return;
+    }
+    for (const [path, data] of message.sides) this.sides.set(path, data);
+    this.received.get(message.id)?.set(message.position, message);
+  }
+}

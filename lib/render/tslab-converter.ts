@@ -1,0 +1,127 @@
+/**
+ * tslab's own converter (tslab/dist/converter.js), loaded with two changes that make it
+ * cheaper without changing what it returns: the same JavaScript, declarations, diagnostics
+ * and side outputs for every cell (test/render/tslab-converter.test.ts converts cells both
+ * ways and compares; the Jupyter test compares whole notebooks with the real kernel).
+ *
+ * 1. One program update per cell instead of two. tslab updates the TypeScript program with
+ *    the cell only to read the names the cell declares (its source file's `locals`), then
+ *    updates it again with `export { …those names }` appended. The names come from the
+ *    binder, which works on one file alone; so they are read here by parsing and binding the
+ *    same text on its own, and the program is updated once, with the export already appended.
+ * 2. The semantic diagnostics of the local modules a cell depends on (lib/…) come from the
+ *    builder program, which keeps them for files that no change since affected, instead of
+ *    from a fresh type-check of every dependency at every cell. TypeScript's own incremental
+ *    logic decides what is affected, as in `tsc --watch`.
+ *
+ * The changes are exact text replacements in the installed file (tslab is pinned by
+ * package-lock.json). If a replacement target is not found (another tslab version), the
+ * converter is loaded unchanged and `unpatchedReason` says why: slower, same outputs.
+ */
+import { readFileSync } from "fs";
+import Module, { createRequire } from "module";
+import { dirname } from "path";
+
+/** A replacement in converter.js: `find` must occur exactly once. */
+interface Patch {
+  readonly why: string;
+  readonly find: string;
+  readonly replace: string;
+}
+
+const PATCHES: readonly Patch[] = [
+  {
+    why: "read the cell's declared names by binding it alone, not by updating the program",
+    find: `        updateContent(prevDecl, src);
+        let declsFile = builder.getSourceFile(declFilename);
+        let srcFile = builder.getSourceFile(srcFilename);
+        const locals = srcFile.locals;`,
+    replace: `        const locals = __localsOfCell(srcFilename, srcPrefix + src, builder.getProgram().getCompilerOptions());`,
+  },
+  {
+    why: "update the program once, with the export of the declared names appended",
+    find: `            updateContent(prevDecl, src + suffix);
+            declsFile = builder.getSourceFile(declFilename);
+            srcFile = builder.getSourceFile(srcFilename);
+        }`,
+    replace: `            src = src + suffix;
+        }
+        updateContent(prevDecl, src);
+        let declsFile = builder.getSourceFile(declFilename);
+        let srcFile = builder.getSourceFile(srcFilename);`,
+  },
+  {
+    why: "semantic diagnostics of unaffected dependencies from the builder's store",
+    find: `    return ts.getPreEmitDiagnosticsOfFiles(builder.getProgram(), files);`,
+    replace: `    return __preEmitDiagnosticsOfFiles(builder, files);`,
+  },
+];
+
+/** Helpers appended to the patched file (they use its `ts`). */
+const HELPERS = `
+/** The names a cell declares, as the program's binder records them in the cell file's locals. */
+function __localsOfCell(fileName, text, options) {
+    const file = ts.createSourceFile(fileName, text, ts.getEmitScriptTarget(options));
+    ts.bindSourceFile(file, options);
+    return file.locals;
+}
+/** ts.getPreEmitDiagnosticsOfFiles, with each file's semantic diagnostics from the builder program. */
+function __preEmitDiagnosticsOfFiles(builder, files) {
+    const program = builder.getProgram();
+    const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
+    for (const file of files) {
+        diagnostics.push(...program.getSyntacticDiagnostics(file));
+        diagnostics.push(...builder.getSemanticDiagnostics(file));
+        if (ts.getEmitDeclarations(program.getCompilerOptions())) diagnostics.push(...program.getDeclarationDiagnostics(file));
+    }
+    return ts.sortAndDeduplicateDiagnostics(diagnostics);
+}
+`;
+
+/** What tslab/dist/converter exports that the renderer uses. */
+export interface TslabConverterModule {
+  createConverter(options: { isJS: boolean; isBrowser: boolean }): unknown;
+}
+
+export interface LoadedConverter {
+  readonly module: TslabConverterModule;
+  /** Null when patched; else why the converter runs as installed. */
+  readonly unpatchedReason: string | null;
+}
+
+/** The patched source of converter.js, or the reason it cannot be patched. */
+export function patchConverterSource(source: string): { source: string } | { reason: string } {
+  let out = source;
+  for (const p of PATCHES) {
+    const first = out.indexOf(p.find);
+    if (first < 0) return { reason: `tslab's converter.js has changed: not found, for "${p.why}"` };
+    if (out.indexOf(p.find, first + 1) >= 0) return { reason: `tslab's converter.js has changed: found twice, for "${p.why}"` };
+    out = out.slice(0, first) + p.replace + out.slice(first + p.find.length);
+  }
+  return { source: out + HELPERS };
+}
+
+let loaded: LoadedConverter | null = null;
+
+/** tslab's converter, patched (see the file comment), loaded once per process. */
+export function loadTslabConverter(): LoadedConverter {
+  if (loaded !== null) return loaded;
+  const require = createRequire(import.meta.url);
+  const file = require.resolve("tslab/dist/converter");
+  const patched = patchConverterSource(readFileSync(file, "utf8"));
+  if ("reason" in patched) {
+    loaded = { module: require(file) as TslabConverterModule, unpatchedReason: patched.reason };
+    return loaded;
+  }
+  // compiled as a module of its own file, so that its require() calls resolve as tslab's do
+  const M = Module as unknown as {
+    new (id: string, parent?: unknown): { filename: string; paths: string[]; exports: unknown; _compile(code: string, filename: string): void };
+    _nodeModulePaths(dir: string): string[];
+  };
+  const mod = new M(file);
+  mod.filename = file;
+  mod.paths = M._nodeModulePaths(dirname(file));
+  mod._compile(patched.source, file);
+  loaded = { module: mod.exports as TslabConverterModule, unpatchedReason: null };
+  return loaded;
+}
