@@ -12,6 +12,16 @@ import type { FromWorker, ToWorker } from "./worker-protocol";
 
 const WORKER = fileURLToPath(new URL("./worker.mjs", import.meta.url));
 
+/**
+ * V8 flags of a worker, which spends its time type-checking with TypeScript: a larger young
+ * generation (fewer scavenges of the compiler's short-lived objects), a larger interrupt budget
+ * (V8 optimizes only the hottest of TypeScript's functions instead of compiling many that run
+ * briefly) and garbage collection on the thread that allocates. Measured on 2 cores (cold
+ * render of the nine reports, CPU seconds of the worker's threads): 61 s without them, 39–43 s
+ * with them. None of them changes what a cell computes.
+ */
+const WORKER_V8_FLAGS = ["--max-semi-space-size=64", "--interrupt-budget=524288", "--single-threaded-gc"];
+
 export interface PoolJob {
   dir: string;
   cells: CellJob[];
@@ -99,7 +109,7 @@ export class WorkerPool {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     delete env.FORCE_COLOR;
     delete env.NODE_OPTIONS;
-    const child = fork(WORKER, [], { cwd: this.cwd, env, execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    const child = fork(WORKER, [], { cwd: this.cwd, env, execArgv: WORKER_V8_FLAGS, stdio: ["ignore", "pipe", "pipe", "ipc"] });
     const worker: Worker = { child, inFlight: [], log: [] };
     // What a worker prints outside cells (warnings) is kept for crash reports.
     const keep = (chunk: Buffer) => {

@@ -206,3 +206,14 @@ describe("worker processes by default", () => {
     expect(defaultJobs(1, 16)).toBe(1);
   });
 });
+
+describe("a notebook with a @module cell", () => {
+  it("is converted cell by cell in the worker (not ahead), and its later cells import the module", async () => {
+    const out = fresh("render-module-cell");
+    const result = await render(out, ["module-cell"]);
+    expect(result.ok).toBe(true);
+    const html = readFileSync(join(out, "module-cell.html"), "utf8");
+    // 3600 USD over 36 months
+    expect(html).toContain('<pre class="stream stdout">100\n</pre>');
+  }, SLOW);
+});
