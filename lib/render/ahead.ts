@@ -12,6 +12,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "worker_threads";
 import type { CompileCacheOptions } from "./compile-cache";
 import type { Conversion, Converted, ConvertNotebook } from "./convert-thread";
+import { sidesNotGiven } from "./execute";
 
 /** What tslab's executor calls a converter set's `node.convert` with and expects back. */
 export interface ExecutorConversion extends Conversion {
@@ -68,14 +69,8 @@ export class AheadConverter {
           throw new Error(`converting ahead: cell ${position} was converted after other declarations than the executor's (a bug in the renderer)`);
         }
         if (converted.error !== undefined) throw new Error(`converting cell ${position} failed: ${converted.error}`);
-        void src;
-        const fresh: { path: string; data: string }[] = [];
-        for (const [path, data] of [...this.sides].sort(([a], [b]) => (a < b ? -1 : 1))) {
-          if (given.get(path) === data) continue;
-          given.set(path, data);
-          fresh.push({ path, data });
-        }
-        return { ...converted.conversion!, sideOutputs: fresh };
+        if (converted.source !== src) throw new Error(`converting ahead: cell ${position} was converted from another source than the executor's (a bug in the renderer)`);
+        return { ...converted.conversion!, sideOutputs: sidesNotGiven(this.sides, given) };
       },
       addModule: (): never => {
         throw new Error("converting ahead: a @module cell (the renderer should have converted this notebook in-process)");

@@ -36,6 +36,8 @@ export interface Converted {
   readonly id: number;
   readonly position: number;
   readonly prevDecl: string;
+  /** The cell's source, to check that the executor is at the same cell. */
+  readonly source: string;
   readonly conversion?: Conversion;
   /** Set instead of `conversion` when converting threw. */
   readonly error?: string;
@@ -111,9 +113,9 @@ if (port !== null) {
       let message: Converted;
       try {
         const conversion = convertCell(job, cache, prevDecl, src);
-        message = { id: job.id, position, prevDecl, conversion, sides: newSides() };
+        message = { id: job.id, position, prevDecl, source: src, conversion, sides: newSides() };
       } catch (e) {
-        message = { id: job.id, position, prevDecl, error: e instanceof Error ? (e.stack ?? e.message) : String(e), sides: newSides() };
+        message = { id: job.id, position, prevDecl, source: src, error: e instanceof Error ? (e.stack ?? e.message) : String(e), sides: newSides() };
       }
       out.postMessage(message);
       Atomics.add(signal, 0, 1);

@@ -239,15 +239,7 @@ export class TslabSession {
     const cache = cacheOptions ? new CompileCache(cacheOptions, dir) : undefined;
     const given = new Map<string, string>();
     let cacheable = true;
-    const handOver = (sides: ReadonlyMap<string, string>) => {
-      const fresh: { path: string; data: string }[] = [];
-      for (const [path, data] of [...sides].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if (given.get(path) === data) continue;
-        given.set(path, data);
-        fresh.push({ path, data });
-      }
-      return fresh;
-    };
+    const handOver = (sides: ReadonlyMap<string, string>) => sidesNotGiven(sides, given);
     const node = {
       convert: (prevDecl: string, src: string): TslabConvertResult => {
         const key = cache && cacheable ? cache.key(prevDecl, src) : undefined;
@@ -281,6 +273,20 @@ export class TslabSession {
       close: () => {},
     };
   }
+}
+
+/**
+ * The local modules' JavaScript in `sides` (absolute path -> code) that an executor has not been
+ * given yet, in path order; records them in `given`. Each executor needs every module once.
+ */
+export function sidesNotGiven(sides: ReadonlyMap<string, string>, given: Map<string, string>): { path: string; data: string }[] {
+  const fresh: { path: string; data: string }[] = [];
+  for (const [path, data] of [...sides].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (given.get(path) === data) continue;
+    given.set(path, data);
+    fresh.push({ path, data });
+  }
+  return fresh;
 }
 
 /** Appends text to the last output if it is the same stream, as Jupyter front ends merge them. */
