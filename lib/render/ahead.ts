@@ -12,7 +12,19 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "worker_threads";
 import type { CompileCacheOptions } from "./compile-cache";
 import type { Conversion, Converted, ConvertNotebook } from "./convert-thread";
-import { sidesNotGiven } from "./execute";
+import { createRequire } from "module";
+import { sidesNotGiven } from "./sides";
+
+/** Whether a notebook's cells can be converted ahead: none is a `@module` or `@browser` cell (tslab's own reading of the cell). */
+export function convertibleAhead(sources: readonly string[]): boolean {
+  const { getCodeMetadata } = createRequire(import.meta.url)("tslab/dist/metadata") as {
+    getCodeMetadata(src: string): { module?: string; mode?: string };
+  };
+  return sources.every((src) => {
+    const meta = getCodeMetadata(src);
+    return !meta.module && meta.mode !== "browser";
+  });
+}
 
 /** What tslab's executor calls a converter set's `node.convert` with and expects back. */
 export interface ExecutorConversion extends Conversion {
@@ -31,11 +43,12 @@ export class AheadConverter {
   private readonly sides = new Map<string, string>();
   private failure: string | null = null;
 
-  constructor() {
+  /** @param warmDir a notebook folder whose converter the thread creates at once, before any notebook arrives. */
+  constructor(warmDir?: string) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(new URL("./convert-thread.mjs", import.meta.url), {
-      workerData: { signal: this.signal.buffer, port: port2 },
+      workerData: { signal: this.signal.buffer, port: port2, warmDir },
       transferList: [port2],
     });
     this.worker.on("error", (e) => {

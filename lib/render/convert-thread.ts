@@ -102,7 +102,7 @@ function convertCell(job: ConvertNotebook, cache: CompileCache | undefined, prev
   return result;
 }
 
-const { signal: signalBuffer, port: out } = workerData as { signal: SharedArrayBuffer; port: MessagePort };
+const { signal: signalBuffer, port: out, warmDir } = workerData as { signal: SharedArrayBuffer; port: MessagePort; warmDir?: string };
 const signal = new Int32Array(signalBuffer);
 const port = parentPort;
 if (port !== null) {
@@ -124,4 +124,14 @@ if (port !== null) {
       prevDecl = message.conversion!.declOutput || "";
     }
   });
+  // the converter of the folder the notebooks will come from, made now (the worker's main thread
+  // is still loading; the first notebook's message waits in the port's queue meanwhile)
+  if (warmDir !== undefined) {
+    try {
+      converterOf(warmDir);
+    } catch {
+      // made again, and its error reported, when the first notebook of that folder comes
+      converters.delete(warmDir);
+    }
+  }
 }

@@ -24,6 +24,7 @@ import { createRequire } from "module";
 import { CompileCache, type CompileCacheOptions } from "./compile-cache";
 import type { DisplayDataOutput, MimeBundle, Output } from "./nbformat";
 import type { AheadConverter } from "./ahead";
+import { sidesNotGiven } from "./sides";
 import { loadTslabConverter } from "./tslab-converter";
 
 /** A code cell to run. */
@@ -104,17 +105,8 @@ const tslab = {
   executor: require("tslab/dist/executor") as {
     createExecutor(rootDir: string, convs: object, console: { log: (...args: unknown[]) => void; error: (...args: unknown[]) => void }): TslabExecutor;
   },
-  metadata: require("tslab/dist/metadata") as { getCodeMetadata(src: string): { module?: string; mode?: string } },
   jupyter: require("tslab/dist/jupyter") as { lastWriteDisplayData: ((d: TslabDisplayData, update: boolean) => void) | null },
 };
-
-/** Whether a notebook's cells can be converted ahead (see ahead.ts): none is a `@module` or `@browser` cell. */
-export function convertibleAhead(sources: readonly string[]): boolean {
-  return sources.every((src) => {
-    const meta = tslab.metadata.getCodeMetadata(src);
-    return !meta.module && meta.mode !== "browser";
-  });
-}
 
 /** A converter for one folder, with the JavaScript of every local module it ever emitted. */
 interface SharedConverter {
@@ -273,20 +265,6 @@ export class TslabSession {
       close: () => {},
     };
   }
-}
-
-/**
- * The local modules' JavaScript in `sides` (absolute path -> code) that an executor has not been
- * given yet, in path order; records them in `given`. Each executor needs every module once.
- */
-export function sidesNotGiven(sides: ReadonlyMap<string, string>, given: Map<string, string>): { path: string; data: string }[] {
-  const fresh: { path: string; data: string }[] = [];
-  for (const [path, data] of [...sides].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (given.get(path) === data) continue;
-    given.set(path, data);
-    fresh.push({ path, data });
-  }
-  return fresh;
 }
 
 /** Appends text to the last output if it is the same stream, as Jupyter front ends merge them. */

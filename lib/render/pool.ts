@@ -61,6 +61,8 @@ export class WorkerPool {
     private readonly cwd: string,
     /** Called with what a worker says the user should know, once per distinct message. */
     private readonly onNote: (message: string) => void = () => {},
+    /** The notebook folder, if known: a worker prepares its converter for it as it starts. */
+    private readonly warmDir?: string,
   ) {}
 
   private readonly notes = new Set<string>();
@@ -109,7 +111,7 @@ export class WorkerPool {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     delete env.FORCE_COLOR;
     delete env.NODE_OPTIONS;
-    const child = fork(WORKER, [], { cwd: this.cwd, env, execArgv: WORKER_V8_FLAGS, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    const child = fork(WORKER, this.warmDir === undefined ? [] : [this.warmDir], { cwd: this.cwd, env, execArgv: WORKER_V8_FLAGS, stdio: ["ignore", "pipe", "pipe", "ipc"] });
     const worker: Worker = { child, inFlight: [], log: [] };
     // What a worker prints outside cells (warnings) is kept for crash reports.
     const keep = (chunk: Buffer) => {

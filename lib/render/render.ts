@@ -148,7 +148,7 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
     const { WorkerPool } = await import("./pool");
     const { renderPage } = await import("./page");
     const jobs = options.jobs ?? defaultJobs(stale.length);
-    const pool = new WorkerPool(Math.max(1, Math.min(jobs, stale.length)), root, (message) => emit({ type: "note", message }));
+    const pool = new WorkerPool(Math.max(1, Math.min(jobs, stale.length)), root, (message) => emit({ type: "note", message }), notebooksDir);
     const cacheDir = options.compileCache ?? join(root, "node_modules", ".cache", "llm-breakeven-render");
     const compileCache = cacheDir === false ? undefined : { dir: resolve(cacheDir), salt: compileInputsDigest(root, notebooksDir) };
     try {

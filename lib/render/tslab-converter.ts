@@ -12,7 +12,8 @@
  * 2. The semantic diagnostics of the local modules a cell depends on (lib/…) come from the
  *    builder program, which keeps them for files that no change since affected, instead of
  *    from a fresh type-check of every dependency at every cell. TypeScript's own incremental
- *    logic decides what is affected, as in `tsc --watch`.
+ *    logic decides what is affected, as in `tsc --watch`. A dependency's declaration
+ *    diagnostics are kept as long as the builder keeps its semantic diagnostics.
  *
  * The changes are exact text replacements in the installed file (tslab is pinned by
  * package-lock.json). If a replacement target is not found (another tslab version), the
@@ -65,15 +66,34 @@ function __localsOfCell(fileName, text, options) {
     ts.bindSourceFile(file, options);
     return file.locals;
 }
-/** ts.getPreEmitDiagnosticsOfFiles, with each file's semantic diagnostics from the builder program. */
+/** A dependency's declaration diagnostics, with the builder's semantic diagnostics they were computed beside. */
+const __declarationDiagnostics = new Map();
+/**
+ * ts.getPreEmitDiagnosticsOfFiles, with each file's semantic diagnostics from the builder program;
+ * and a dependency's declaration diagnostics (files[0] is the cell) kept while the builder keeps
+ * its semantic diagnostics: the builder drops those as soon as the file, or what it depends on,
+ * changes; then both are computed again.
+ */
 function __preEmitDiagnosticsOfFiles(builder, files) {
     const program = builder.getProgram();
+    const state = builder.getState();
+    const declarations = ts.getEmitDeclarations(program.getCompilerOptions());
     const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
-    for (const file of files) {
+    files.forEach((file, i) => {
+        const kept = i > 0 && state.semanticDiagnosticsPerFile !== undefined && state.semanticDiagnosticsPerFile.has(file.resolvedPath);
         diagnostics.push(...program.getSyntacticDiagnostics(file));
-        diagnostics.push(...builder.getSemanticDiagnostics(file));
-        if (ts.getEmitDeclarations(program.getCompilerOptions())) diagnostics.push(...program.getDeclarationDiagnostics(file));
-    }
+        const semantic = builder.getSemanticDiagnostics(file);
+        diagnostics.push(...semantic);
+        if (!declarations) return;
+        const known = __declarationDiagnostics.get(file.resolvedPath);
+        if (kept && known !== undefined && known.semantic === semantic) {
+            diagnostics.push(...known.declaration);
+            return;
+        }
+        const declaration = program.getDeclarationDiagnostics(file);
+        if (i > 0) __declarationDiagnostics.set(file.resolvedPath, { semantic, declaration });
+        diagnostics.push(...declaration);
+    });
     return ts.sortAndDeduplicateDiagnostics(diagnostics);
 }
 `;
@@ -99,6 +119,13 @@ export function patchConverterSource(source: string): { source: string } | { rea
     out = out.slice(0, first) + p.replace + out.slice(first + p.find.length);
   }
   return { source: out + HELPERS };
+}
+
+/** Why the installed converter.js cannot be patched, or null when it can: without loading it (no TypeScript). */
+export function converterPatchStatus(): string | null {
+  const file = createRequire(import.meta.url).resolve("tslab/dist/converter");
+  const patched = patchConverterSource(readFileSync(file, "utf8"));
+  return "reason" in patched ? patched.reason : null;
 }
 
 let loaded: LoadedConverter | null = null;

@@ -2,22 +2,24 @@
  * A worker process that executes notebooks for the renderer (see pool.ts). Started by
  * worker.mjs, which loads this TypeScript without hooking `require`, so that cells run
  * with the same module loading as in the tslab kernel.
+ *
+ * Cells are type-checked on a thread of their own, ahead of running them (see ahead.ts). That
+ * thread starts first, with the notebook folder given as the process's argument, so that it
+ * loads TypeScript and builds its converter while this thread loads the executor.
  */
-import { AheadConverter } from "./ahead";
-import { convertibleAhead, TslabSession } from "./execute";
-import { loadTslabConverter } from "./tslab-converter";
+import { AheadConverter, convertibleAhead } from "./ahead";
+import { converterPatchStatus } from "./tslab-converter";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 
 const send = (message: FromWorker) => process.send?.(message);
-const session = new TslabSession();
-// cells are type-checked on a thread of their own, ahead of running them (see ahead.ts)
-const ahead = new AheadConverter();
-let queue: Promise<void> = Promise.resolve();
+const ahead = new AheadConverter(process.argv[2]);
+const session = import("./execute").then(({ TslabSession }) => new TslabSession());
+let queue: Promise<unknown> = session;
 
 process.on("message", (message: ToWorker) => {
   if (message.type === "exit") {
-    queue = queue.then(() => {
-      session.close();
+    queue = queue.then(async () => {
+      (await session).close();
       process.exit(0);
     });
     return;
@@ -28,7 +30,9 @@ process.on("message", (message: ToWorker) => {
   const aheadId = convertibleAhead(sources) ? ahead.submit(dir, sources, compileCache) : undefined;
   queue = queue.then(async () => {
     try {
-      const run = await session.run(cells, {
+      const run = await (
+        await session
+      ).run(cells, {
         dir,
         cellTimeoutMs,
         compileCache,
@@ -42,5 +46,5 @@ process.on("message", (message: ToWorker) => {
   });
 });
 process.on("disconnect", () => process.exit(0));
-const unpatched = loadTslabConverter().unpatchedReason;
+const unpatched = converterPatchStatus();
 send({ type: "ready", note: unpatched === null ? undefined : `${unpatched}; running it unpatched (slower, the same outputs)` });
