@@ -45,8 +45,9 @@ interface Worker {
 }
 
 /**
- * Notebooks a worker holds at once: the one it runs and the next, whose cells its conversion
- * thread type-checks meanwhile (see ahead.ts).
+ * Notebooks a worker holds at once when there are several workers: the one it runs and the
+ * next, whose cells its conversion thread type-checks meanwhile (see ahead.ts). A lone worker
+ * is handed every notebook at once, so that its conversion thread never waits for work.
  */
 const DEPTH = 2;
 
@@ -96,7 +97,8 @@ export class WorkerPool {
       let worker = this.workers.find((w) => w.inFlight.length === 0);
       if (!worker && this.workers.length < this.size) worker = this.spawn();
       if (!worker) {
-        const open = this.workers.filter((w) => w.inFlight.length < DEPTH).sort((a, b) => a.inFlight.length - b.inFlight.length);
+        const depth = this.size === 1 ? Infinity : DEPTH;
+        const open = this.workers.filter((w) => w.inFlight.length < depth).sort((a, b) => a.inFlight.length - b.inFlight.length);
         worker = open[0];
       }
       if (!worker) return;
