@@ -68,6 +68,11 @@ export class WorkerPool {
 
   private readonly notes = new Set<string>();
 
+  /** Starts every worker now (else each starts when a notebook first needs it). */
+  start(): void {
+    while (this.workers.length < this.size) this.spawn();
+  }
+
   /** Executes one notebook's cells. */
   run(job: PoolJob): Promise<NotebookRun> {
     return new Promise((resolve, reject) => {

@@ -129,10 +129,13 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
   const stale = planned.filter((p) => !isFresh(p));
   // The audit's counts depend on lib/ and data/ only: reuse them, or compute them while notebooks run.
   const previousVerdicts = manifest.verdicts;
-  const verdicts = verdictCounts(root, manifest, shared, options.verdicts ?? "auto").then(
-    (counts) => ({ counts, error: undefined }),
-    (e: unknown) => ({ counts: undefined, error: e instanceof Error ? e.message : String(e) }),
-  );
+  // started once the notebooks' workers are (the audit is CPU work that would delay them)
+  let verdicts: Promise<{ counts: VerdictCounts | undefined; error: string | undefined }> | undefined;
+  const startVerdicts = () =>
+    (verdicts ??= verdictCounts(root, manifest, shared, options.verdicts ?? "auto").then(
+      (counts) => ({ counts, error: undefined }),
+      (e: unknown) => ({ counts: undefined, error: e instanceof Error ? e.message : String(e) }),
+    ));
   emit({ type: "plan", names: planned.map((p) => p.name), stale: stale.map((p) => p.name) });
 
   const results = new Map<string, ReportResult>();
@@ -146,13 +149,17 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
 
   if (stale.length > 0) {
     const { WorkerPool } = await import("./pool");
-    const { renderPage } = await import("./page");
     const jobs = options.jobs ?? defaultJobs(stale.length);
-    const pool = new WorkerPool(Math.max(1, Math.min(jobs, stale.length)), root, (message) => emit({ type: "note", message }), notebooksDir);
     const cacheDir = options.compileCache ?? join(root, "node_modules", ".cache", "llm-breakeven-render");
+    // Workers start first, and build their converter for the folder at once, unless a compile
+    // cache is there to spare them the converter altogether.
+    const warmDir = cacheDir === false || !existsSync(join(cacheDir, "cells")) ? notebooksDir : undefined;
+    const pool = new WorkerPool(Math.max(1, Math.min(jobs, stale.length)), root, (message) => emit({ type: "note", message }), warmDir);
+    pool.start();
+    const { renderPage } = await import("./page");
     const compileCache = cacheDir === false ? undefined : { dir: resolve(cacheDir), salt: compileInputsDigest(root, notebooksDir) };
     try {
-      await Promise.all(
+      const runs = Promise.all(
         stale.map(async (p) => {
           // A notebook's time runs from its first cell, not from when it was queued.
           let started = performance.now();
@@ -213,6 +220,8 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
           emit({ type: "done", report: result });
         }),
       );
+      startVerdicts();
+      await runs;
     } finally {
       await pool.close();
     }
@@ -229,7 +238,7 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
   }
 
   // A failing audit keeps the counts the index showed before, and fails the render.
-  const { counts, error: verdictsError } = await verdicts;
+  const { counts, error: verdictsError } = await startVerdicts();
   if (verdictsError) manifest.verdicts = previousVerdicts;
   else if (counts) manifest.verdicts = { inputs: shared, counts };
   else delete manifest.verdicts;
