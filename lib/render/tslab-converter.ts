@@ -66,7 +66,7 @@ function __localsOfCell(fileName, text, options) {
     ts.bindSourceFile(file, options);
     return file.locals;
 }
-/** A dependency's declaration diagnostics, with the builder's semantic diagnostics they were computed beside. */
+/** A dependency's declaration diagnostics, with the builder's semantic diagnostics they were computed beside, by folder and file. */
 const __declarationDiagnostics = new Map();
 /**
  * ts.getPreEmitDiagnosticsOfFiles, with each file's semantic diagnostics from the builder program;
@@ -85,13 +85,14 @@ function __preEmitDiagnosticsOfFiles(builder, files) {
         const semantic = builder.getSemanticDiagnostics(file);
         diagnostics.push(...semantic);
         if (!declarations) return;
-        const known = __declarationDiagnostics.get(file.resolvedPath);
+        const key = program.getCurrentDirectory() + "\0" + file.resolvedPath;
+        const known = __declarationDiagnostics.get(key);
         if (kept && known !== undefined && known.semantic === semantic) {
             diagnostics.push(...known.declaration);
             return;
         }
         const declaration = program.getDeclarationDiagnostics(file);
-        if (i > 0) __declarationDiagnostics.set(file.resolvedPath, { semantic, declaration });
+        if (i > 0) __declarationDiagnostics.set(key, { semantic, declaration });
         diagnostics.push(...declaration);
     });
     return ts.sortAndDeduplicateDiagnostics(diagnostics);
