@@ -10,8 +10,8 @@
  * the converter itself as it runs (see execute.ts, which converts those notebooks in-process).
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "worker_threads";
-import type { CompileCacheOptions } from "./compile-cache";
-import type { Conversion, Converted, ConvertNotebook } from "./convert-thread";
+import type { CellConversion, CompileCacheOptions } from "./compile-cache";
+import type { Converted, ConvertNotebook } from "./convert-thread";
 import { createRequire } from "module";
 import { sidesNotGiven } from "./sides";
 
@@ -24,11 +24,6 @@ export function convertibleAhead(sources: readonly string[]): boolean {
     const meta = getCodeMetadata(src);
     return !meta.module && meta.mode !== "browser";
   });
-}
-
-/** What tslab's executor calls a converter set's `node.convert` with and expects back. */
-export interface ExecutorConversion extends Conversion {
-  sideOutputs?: { path: string; data: string }[];
 }
 
 /** The thread, and what it has sent so far. */
@@ -76,7 +71,7 @@ export class AheadConverter {
     const given = new Map<string, string>();
     let position = 0;
     const node = {
-      convert: (prevDecl: string, src: string): ExecutorConversion => {
+      convert: (prevDecl: string, src: string): CellConversion => {
         const converted = this.take(id, position++, timeoutMs);
         if (converted.prevDecl !== prevDecl) {
           throw new Error(`converting ahead: cell ${position} was converted after other declarations than the executor's (a bug in the renderer)`);
@@ -102,12 +97,6 @@ export class AheadConverter {
   /** Forgets a notebook's conversions (those of cells it never reached included). */
   release(id: number): void {
     this.received.delete(id);
-  }
-
-  /** Stops the thread. */
-  async close(): Promise<void> {
-    this.port.close();
-    await this.worker.terminate();
   }
 
   /** Cell `position` of notebook `id`, waiting (blocking: the executor's convert is synchronous) until the thread has sent it. */

@@ -97,3 +97,42 @@ function writeAtomic(path: string, data: string): void {
   writeFileSync(temp, data);
   renameSync(temp, path);
 }
+
+/** tslab's conversion of a cell, with the local modules' JavaScript it emitted (side outputs). */
+export interface CellConversion {
+  output?: string;
+  declOutput?: string;
+  hasToplevelAwait?: boolean;
+  lastExpressionVar?: string;
+  diagnostics: unknown[];
+  sideOutputs?: { path: string; data: string }[];
+}
+
+/**
+ * Converts a cell through `cache`: a stored conversion, whose local modules are merged into
+ * `sides` (absolute path -> JavaScript); else `convert()`, whose side outputs are merged into
+ * `sides`, stored with every module in `sides` when it has no diagnostics. Without a cache,
+ * simply `convert()`. The side outputs are left out of the result: they are in `sides`.
+ */
+export function convertThroughCache(
+  cache: CompileCache | undefined,
+  prevDecl: string,
+  src: string,
+  sides: Map<string, string>,
+  convert: () => CellConversion,
+): Omit<CellConversion, "sideOutputs"> {
+  const key = cache?.key(prevDecl, src);
+  const hit = key === undefined ? undefined : cache!.get(key);
+  if (hit !== undefined) {
+    for (const [path, data] of hit.sides) sides.set(path, data);
+    const { sides: _, ...conversion } = hit.conversion;
+    return { ...conversion, diagnostics: [] };
+  }
+  const { sideOutputs, ...result } = convert();
+  for (const o of sideOutputs ?? []) sides.set(o.path, o.data);
+  if (key !== undefined && result.diagnostics.length === 0) {
+    const { output, declOutput, hasToplevelAwait, lastExpressionVar } = result;
+    cache!.put(key, { output, declOutput, hasToplevelAwait, lastExpressionVar }, sides);
+  }
+  return result;
+}

@@ -11,7 +11,7 @@
  */
 import { createRequire } from "module";
 import { parentPort, workerData, type MessagePort } from "worker_threads";
-import { CompileCache, type CompileCacheOptions } from "./compile-cache";
+import { CompileCache, convertThroughCache, type CellConversion, type CompileCacheOptions } from "./compile-cache";
 import { loadTslabConverter } from "./tslab-converter";
 
 /** A notebook to convert (main thread → this thread). */
@@ -22,14 +22,8 @@ export interface ConvertNotebook {
   readonly compileCache?: CompileCacheOptions;
 }
 
-/** tslab's conversion of one cell, as the executor reads it. */
-export interface Conversion {
-  output?: string;
-  declOutput?: string;
-  hasToplevelAwait?: boolean;
-  lastExpressionVar?: string;
-  diagnostics: unknown[];
-}
+/** tslab's conversion of one cell, its local modules sent apart (in `Converted.sides`). */
+export type Conversion = Omit<CellConversion, "sideOutputs">;
 
 /** One converted cell (this thread → main thread); `sides` are the local modules' JavaScript first seen since the last message. */
 export interface Converted {
@@ -45,7 +39,7 @@ export interface Converted {
 }
 
 interface TslabConverter {
-  convert(prevDecl: string, src: string): Conversion & { sideOutputs?: { path: string; data: string }[] };
+  convert(prevDecl: string, src: string): CellConversion;
   close(): void;
 }
 
@@ -84,24 +78,6 @@ function newSides(): [string, string][] {
   return fresh;
 }
 
-/** Converts one cell, from the compile cache when it holds it. */
-function convertCell(job: ConvertNotebook, cache: CompileCache | undefined, prevDecl: string, src: string): Conversion {
-  const key = cache?.key(prevDecl, src);
-  const hit = key === undefined ? undefined : cache!.get(key);
-  if (hit !== undefined) {
-    for (const [path, data] of hit.sides) sides.set(path, data);
-    const { sides: _, ...conversion } = hit.conversion;
-    return { ...conversion, diagnostics: [] };
-  }
-  const { sideOutputs, ...result } = converterOf(job.dir).convert(prevDecl, src);
-  for (const o of sideOutputs ?? []) sides.set(o.path, o.data);
-  if (key !== undefined && result.diagnostics.length === 0) {
-    const { output, declOutput, hasToplevelAwait, lastExpressionVar } = result;
-    cache!.put(key, { output, declOutput, hasToplevelAwait, lastExpressionVar }, sides);
-  }
-  return result;
-}
-
 const { signal: signalBuffer, port: out, warmDir } = workerData as { signal: SharedArrayBuffer; port: MessagePort; warmDir?: string };
 const signal = new Int32Array(signalBuffer);
 const port = parentPort;
@@ -112,7 +88,7 @@ if (port !== null) {
     for (const [position, src] of job.sources.entries()) {
       let message: Converted;
       try {
-        const conversion = convertCell(job, cache, prevDecl, src);
+        const conversion = convertThroughCache(cache, prevDecl, src, sides, () => converterOf(job.dir).convert(prevDecl, src));
         message = { id: job.id, position, prevDecl, source: src, conversion, sides: newSides() };
       } catch (e) {
         message = { id: job.id, position, prevDecl, source: src, error: e instanceof Error ? (e.stack ?? e.message) : String(e), sides: newSides() };

@@ -21,7 +21,7 @@
  * This module changes process-wide state (cwd, stdout): run it in a worker process.
  */
 import { createRequire } from "module";
-import { CompileCache, type CompileCacheOptions } from "./compile-cache";
+import { CompileCache, convertThroughCache, type CellConversion, type CompileCacheOptions } from "./compile-cache";
 import type { DisplayDataOutput, MimeBundle, Output } from "./nbformat";
 import type { AheadConverter } from "./ahead";
 import { sidesNotGiven } from "./sides";
@@ -76,17 +76,8 @@ interface TslabDisplayData {
   transient?: { display_id?: string };
 }
 
-interface TslabConvertResult {
-  output?: string;
-  declOutput?: string;
-  hasToplevelAwait?: boolean;
-  lastExpressionVar?: string;
-  sideOutputs?: { path: string; data: string }[];
-  diagnostics: unknown[];
-}
-
 interface TslabConverter {
-  convert(prevDecl: string, src: string): TslabConvertResult;
+  convert(prevDecl: string, src: string): CellConversion;
   addModule(name: string, content: string, meta?: unknown): unknown[];
   close(): void;
 }
@@ -108,15 +99,12 @@ const tslab = {
   jupyter: require("tslab/dist/jupyter") as { lastWriteDisplayData: ((d: TslabDisplayData, update: boolean) => void) | null },
 };
 
-/** A converter for one folder, with the JavaScript of every local module it ever emitted. */
-interface SharedConverter {
-  converter: TslabConverter;
-  sideOutputs: Map<string, string>;
-}
-
 /** Runs notebooks one after another in this process. */
 export class TslabSession {
-  private readonly converters = new Map<string, SharedConverter>();
+  /** A converter per folder, created on first use. */
+  private readonly converters = new Map<string, TslabConverter>();
+  /** Per folder, the JavaScript of every local module converted or read from the compile cache. */
+  private readonly sides = new Map<string, Map<string, string>>();
   private sink: Output[] | null = null;
   private displays = new Map<string, DisplayDataOutput[]>();
 
@@ -191,7 +179,7 @@ export class TslabSession {
 
   /** Releases the TypeScript watchers so that the process can exit. */
   close(): void {
-    for (const { converter } of this.converters.values()) converter.close();
+    for (const converter of this.converters.values()) converter.close();
     this.converters.clear();
   }
 
@@ -212,13 +200,19 @@ export class TslabSession {
   }
 
   /** The converter of `dir`, created on first use (it takes its root from the working directory). */
-  private sharedConverter(dir: string): SharedConverter {
-    let shared = this.converters.get(dir);
-    if (!shared) {
-      shared = { converter: tslab.converter.createConverter({ isJS: false, isBrowser: false }), sideOutputs: new Map() };
-      this.converters.set(dir, shared);
+  private sharedConverter(dir: string): TslabConverter {
+    let converter = this.converters.get(dir);
+    if (!converter) {
+      converter = tslab.converter.createConverter({ isJS: false, isBrowser: false });
+      this.converters.set(dir, converter);
     }
-    return shared;
+    return converter;
+  }
+
+  private sidesOf(dir: string): Map<string, string> {
+    let sides = this.sides.get(dir);
+    if (!sides) this.sides.set(dir, (sides = new Map()));
+    return sides;
   }
 
   /**
@@ -230,30 +224,17 @@ export class TslabSession {
   private converterSet(dir: string, cacheOptions?: CompileCacheOptions): object {
     const cache = cacheOptions ? new CompileCache(cacheOptions, dir) : undefined;
     const given = new Map<string, string>();
+    const sides = this.sidesOf(dir);
     let cacheable = true;
-    const handOver = (sides: ReadonlyMap<string, string>) => sidesNotGiven(sides, given);
     const node = {
-      convert: (prevDecl: string, src: string): TslabConvertResult => {
-        const key = cache && cacheable ? cache.key(prevDecl, src) : undefined;
-        const hit = key ? cache!.get(key) : undefined;
-        if (hit) {
-          const { sides: _, ...conversion } = hit.conversion;
-          return { ...conversion, diagnostics: [], sideOutputs: handOver(hit.sides) };
-        }
-        const shared = this.sharedConverter(dir);
-        const result = shared.converter.convert(prevDecl, src);
-        for (const o of result.sideOutputs ?? []) shared.sideOutputs.set(o.path, o.data);
-        result.sideOutputs = handOver(shared.sideOutputs);
-        if (key && result.diagnostics.length === 0) {
-          const { output, declOutput, hasToplevelAwait, lastExpressionVar } = result;
-          cache!.put(key, { output, declOutput, hasToplevelAwait, lastExpressionVar }, given);
-        }
-        return result;
+      convert: (prevDecl: string, src: string): CellConversion => {
+        const result = convertThroughCache(cacheable ? cache : undefined, prevDecl, src, sides, () => this.sharedConverter(dir).convert(prevDecl, src));
+        return { ...result, sideOutputs: sidesNotGiven(sides, given) };
       },
       addModule: (name: string, content: string, meta?: unknown): unknown[] => {
         // A `/** @module */` cell changes what later cells see: stop caching this notebook.
         cacheable = false;
-        return this.sharedConverter(dir).converter.addModule(name, content, meta);
+        return this.sharedConverter(dir).addModule(name, content, meta);
       },
       close: () => {},
     };
