@@ -6,12 +6,17 @@
  * thread made (waiting for it if need be), which is what converting the cell itself would give
  * (the same source after the same declarations, with the same converter).
  *
+ * The thread leaves tslab's last step, turning the emitted JavaScript into CommonJS, to this
+ * thread, which does it with tslab's own function as the pieces arrive (convert-thread.ts), and
+ * stores the finished conversions in the compile cache.
+ *
  * A notebook with a `@module` or `@browser` cell is not converted ahead: such a cell changes
  * the converter itself as it runs (see execute.ts, which converts those notebooks in-process).
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "worker_threads";
-import type { CellConversion, CompileCacheOptions } from "./compile-cache";
-import type { Converted, ConvertNotebook } from "./convert-thread";
+import { CompileCache, type CellConversion, type CompileCacheOptions } from "./compile-cache";
+import { isCommonJSToken, type Converted, type ConvertNotebook, type ToCommonJS } from "./convert-protocol";
+import { loadTslabConverter } from "./tslab-converter";
 import { createRequire } from "module";
 import { sidesNotGiven } from "./sides";
 
@@ -36,6 +41,10 @@ export class AheadConverter {
   private readonly received = new Map<number, Map<number, Converted>>();
   /** Every local module's JavaScript received, by absolute path. */
   private readonly sides = new Map<string, string>();
+  /** The CommonJS made for each token not yet replaced (see convert-thread.ts). */
+  private readonly commonJS = new Map<string, string>();
+  /** The compile cache of each notebook submitted with one, by id. */
+  private readonly caches = new Map<number, CompileCache>();
   private failure: string | null = null;
 
   /** @param warmDir a notebook folder whose converter the thread creates at once, before any notebook arrives. */
@@ -58,6 +67,7 @@ export class AheadConverter {
   submit(dir: string, sources: readonly string[], compileCache?: CompileCacheOptions): number {
     const id = this.nextId++;
     this.received.set(id, new Map());
+    if (compileCache !== undefined) this.caches.set(id, new CompileCache(compileCache, dir));
     this.worker.postMessage({ id, dir, sources, compileCache } satisfies ConvertNotebook);
     return id;
   }
@@ -99,6 +109,17 @@ export class AheadConverter {
     this.received.delete(id);
   }
 
+  /** The CommonJS for a token, made when its ToCommonJS message came (before the conversion holding it); any other string as it is. */
+  private resolve(text: string): string;
+  private resolve(text: string | undefined): string | undefined;
+  private resolve(text: string | undefined): string | undefined {
+    if (!isCommonJSToken(text)) return text;
+    const made = this.commonJS.get(text);
+    if (made === undefined) throw new Error(`converting ahead: no CommonJS for ${JSON.stringify(text)} (a bug in the renderer)`);
+    this.commonJS.delete(text);
+    return made;
+  }
+
   /** Cell `position` of notebook `id`, waiting (blocking: the executor's convert is synchronous) until the thread has sent it. */
   private take(id: number, position: number, timeoutMs: number): Converted {
     const deadline = Date.now() + timeoutMs;
@@ -110,7 +131,7 @@ export class AheadConverter {
       let got = false;
       for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
         got = true;
-        this.accept(m.message as Converted | { fatal: string });
+        this.accept(m.message as Converted | ToCommonJS | { fatal: string });
       }
       if (this.failure !== null) throw new Error(`the conversion thread stopped: ${this.failure}`);
       if (got) continue;
@@ -120,12 +141,26 @@ export class AheadConverter {
     }
   }
 
-  private accept(message: Converted | { fatal: string }): void {
+  private accept(message: Converted | ToCommonJS | { fatal: string }): void {
     if ("fatal" in message) {
       this.failure = message.fatal;
       return;
     }
-    for (const [path, data] of message.sides) this.sides.set(path, data);
-    this.received.get(message.id)?.set(message.position, message);
+    if ("token" in message) {
+      const { esModuleToCommonJSModule } = loadTslabConverter().module;
+      this.commonJS.set(message.token, esModuleToCommonJSModule(message.js, message.target));
+      return;
+    }
+    for (const [path, data] of message.sides) this.sides.set(path, this.resolve(data));
+    let converted = message;
+    if (message.conversion !== undefined) {
+      const conversion = { ...message.conversion, output: this.resolve(message.conversion.output) };
+      converted = { ...message, conversion };
+      if (message.cacheKey !== undefined) {
+        const { output, declOutput, hasToplevelAwait, lastExpressionVar } = conversion;
+        this.caches.get(message.id)?.put(message.cacheKey, { output, declOutput, hasToplevelAwait, lastExpressionVar }, this.sides);
+      }
+    }
+    this.received.get(message.id)?.set(message.position, converted);
   }
 }

@@ -111,8 +111,9 @@ export interface CellConversion {
 /**
  * Converts a cell through `cache`: a stored conversion, whose local modules are merged into
  * `sides` (absolute path -> JavaScript); else `convert()`, whose side outputs are merged into
- * `sides`, stored with every module in `sides` when it has no diagnostics. Without a cache,
- * simply `convert()`. The side outputs are left out of the result: they are in `sides`.
+ * `sides`, stored with every module in `sides` when it has no diagnostics (or handed to
+ * `store`, which stores it later). Without a cache, simply `convert()`. The side outputs are
+ * left out of the result: they are in `sides`.
  */
 export function convertThroughCache(
   cache: CompileCache | undefined,
@@ -120,6 +121,7 @@ export function convertThroughCache(
   src: string,
   sides: Map<string, string>,
   convert: () => CellConversion,
+  store: (key: string, conversion: Omit<CachedConversion, "sides">) => void = (key, conversion) => cache!.put(key, conversion, sides),
 ): Omit<CellConversion, "sideOutputs"> {
   const key = cache?.key(prevDecl, src);
   const hit = key === undefined ? undefined : cache!.get(key);
@@ -132,7 +134,7 @@ export function convertThroughCache(
   for (const o of sideOutputs ?? []) sides.set(o.path, o.data);
   if (key !== undefined && result.diagnostics.length === 0) {
     const { output, declOutput, hasToplevelAwait, lastExpressionVar } = result;
-    cache!.put(key, { output, declOutput, hasToplevelAwait, lastExpressionVar }, sides);
+    store(key, { output, declOutput, hasToplevelAwait, lastExpressionVar });
   }
   return result;
 }

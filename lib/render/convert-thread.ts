@@ -7,62 +7,51 @@
  * executor would have got by converting the cell itself.
  *
  * Per notebook it stops after the first cell with diagnostics: tslab's executor stops there.
+ *
+ * tslab's last step, turning each piece of emitted JavaScript into CommonJS, is left to the
+ * main thread (tslab-converter.ts's deferCommonJS): this thread sends the ES module as soon as
+ * it is emitted, in a `ToCommonJS` message, and puts a token in its place in the conversion.
+ * The main thread, idle or running cells, makes the CommonJS with tslab's own function and puts
+ * it back (ahead.ts); it also stores the finished conversion in the compile cache, which this
+ * thread only reads.
+ *
  * Started by ahead.ts through convert-thread.mjs; not part of the library's exports.
  */
 import { createRequire } from "module";
 import { parentPort, workerData, type MessagePort } from "worker_threads";
-import { CompileCache, convertThroughCache, type CellConversion, type CompileCacheOptions } from "./compile-cache";
-import { loadTslabConverter } from "./tslab-converter";
+import { CompileCache, convertThroughCache } from "./compile-cache";
+import { commonJSToken, type Converted, type ConvertNotebook, type ToCommonJS } from "./convert-protocol";
+import { ConverterPair, type CellConverter } from "./converter-pair";
+import { loadTslabConverter, type TslabConverterModule } from "./tslab-converter";
 
-/** A notebook to convert (main thread → this thread). */
-export interface ConvertNotebook {
-  readonly id: number;
-  readonly dir: string;
-  readonly sources: readonly string[];
-  readonly compileCache?: CompileCacheOptions;
-}
-
-/** tslab's conversion of one cell, its local modules sent apart (in `Converted.sides`). */
-export type Conversion = Omit<CellConversion, "sideOutputs">;
-
-/** One converted cell (this thread → main thread); `sides` are the local modules' JavaScript first seen since the last message. */
-export interface Converted {
-  readonly id: number;
-  readonly position: number;
-  readonly prevDecl: string;
-  /** The cell's source, to check that the executor is at the same cell. */
-  readonly source: string;
-  readonly conversion?: Conversion;
-  /** Set instead of `conversion` when converting threw. */
-  readonly error?: string;
-  readonly sides: readonly [string, string][];
-}
-
-interface TslabConverter {
-  convert(prevDecl: string, src: string): CellConversion;
-  close(): void;
-}
-
-const converters = new Map<string, TslabConverter>();
+const converters = new Map<string, ConverterPair>();
 /** Every local module's JavaScript known here, and what the main thread has been sent. */
 const sides = new Map<string, string>();
 const sent = new Map<string, string>();
 
-/** The converter of `dir`: tslab takes its root from the current directory, which a thread cannot change, so it is given. */
-function converterOf(dir: string): TslabConverter {
+/** A new tslab converter for `dir`: tslab takes its root from the current directory, which a thread cannot change, so it is given. */
+function createConverter(dir: string): CellConverter {
+  const module = loadTslabConverter().module as Omit<TslabConverterModule, "createConverter"> & { createConverter(o: { isJS: boolean; isBrowser: boolean }): CellConverter };
+  // the files this thread reads do not change while the render runs (it hashed them at its start)
+  module.shareSourceFiles?.();
+  module.deferCommonJS?.(deferCommonJS);
+  const ts = createRequire(createRequire(import.meta.url).resolve("tslab/dist/converter"))("@tslab/typescript-for-tslab") as {
+    sys: { getCurrentDirectory(): string };
+  };
+  const original = ts.sys.getCurrentDirectory;
+  ts.sys.getCurrentDirectory = () => dir.split("\\").join("/");
+  try {
+    return module.createConverter({ isJS: false, isBrowser: false });
+  } finally {
+    ts.sys.getCurrentDirectory = original;
+  }
+}
+
+/** The converters of `dir` (a pair: see converter-pair.ts), the first made now, the second when first needed. */
+function converterOf(dir: string): ConverterPair {
   let c = converters.get(dir);
   if (c === undefined) {
-    const module = loadTslabConverter().module as { createConverter(o: { isJS: boolean; isBrowser: boolean }): TslabConverter };
-    const ts = createRequire(createRequire(import.meta.url).resolve("tslab/dist/converter"))("@tslab/typescript-for-tslab") as {
-      sys: { getCurrentDirectory(): string };
-    };
-    const original = ts.sys.getCurrentDirectory;
-    ts.sys.getCurrentDirectory = () => dir.split("\\").join("/");
-    try {
-      c = module.createConverter({ isJS: false, isBrowser: false });
-    } finally {
-      ts.sys.getCurrentDirectory = original;
-    }
+    c = new ConverterPair(() => createConverter(dir));
     converters.set(dir, c);
   }
   return c;
@@ -80,6 +69,22 @@ function newSides(): [string, string][] {
 
 const { signal: signalBuffer, port: out, warmDir } = workerData as { signal: SharedArrayBuffer; port: MessagePort; warmDir?: string };
 const signal = new Int32Array(signalBuffer);
+
+/** Tells the main thread that a message is waiting. */
+function notify(): void {
+  Atomics.add(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+
+let commonJSCount = 0;
+/** deferCommonJS's hook: sends the JavaScript to the main thread at once and returns its token. */
+function deferCommonJS(js: string, target: number): string {
+  const token = commonJSToken(++commonJSCount);
+  out.postMessage({ token, js, target } satisfies ToCommonJS);
+  notify();
+  return token;
+}
+
 const port = parentPort;
 if (port !== null) {
   port.on("message", (job: ConvertNotebook) => {
@@ -88,14 +93,21 @@ if (port !== null) {
     for (const [position, src] of job.sources.entries()) {
       let message: Converted;
       try {
-        const conversion = convertThroughCache(cache, prevDecl, src, sides, () => converterOf(job.dir).convert(prevDecl, src));
-        message = { id: job.id, position, prevDecl, source: src, conversion, sides: newSides() };
+        let cacheKey: string | undefined;
+        const conversion = convertThroughCache(
+          cache,
+          prevDecl,
+          src,
+          sides,
+          () => converterOf(job.dir).convert(prevDecl, src),
+          (key) => (cacheKey = key),
+        );
+        message = { id: job.id, position, prevDecl, source: src, conversion, sides: newSides(), cacheKey };
       } catch (e) {
         message = { id: job.id, position, prevDecl, source: src, error: e instanceof Error ? (e.stack ?? e.message) : String(e), sides: newSides() };
       }
       out.postMessage(message);
-      Atomics.add(signal, 0, 1);
-      Atomics.notify(signal, 0);
+      notify();
       if (message.error !== undefined || message.conversion!.diagnostics.length > 0) break;
       prevDecl = message.conversion!.declOutput || "";
     }

@@ -129,7 +129,8 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
   const stale = planned.filter((p) => !isFresh(p));
   // The audit's counts depend on lib/ and data/ only: reuse them, or compute them while notebooks run.
   const previousVerdicts = manifest.verdicts;
-  // started once the notebooks' workers are (the audit is CPU work that would delay them)
+  // started once the first notebook is done: the audit is CPU work, which would slow the
+  // workers' start-up (loading TypeScript, parsing and checking lib/), the busiest part of a render
   let verdicts: Promise<{ counts: VerdictCounts | undefined; error: string | undefined }> | undefined;
   const startVerdicts = () =>
     (verdicts ??= verdictCounts(root, manifest, shared, options.verdicts ?? "auto").then(
@@ -218,9 +219,9 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
           }
           results.set(p.name, result);
           emit({ type: "done", report: result });
+          startVerdicts();
         }),
       );
-      startVerdicts();
       await runs;
     } finally {
       await pool.close();

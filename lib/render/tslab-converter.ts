@@ -1,5 +1,5 @@
 /**
- * tslab's own converter (tslab/dist/converter.js), loaded with two changes that make it
+ * tslab's own converter (tslab/dist/converter.js), loaded with changes that make it
  * cheaper without changing what it returns: the same JavaScript, declarations, diagnostics
  * and side outputs for every cell (test/render/tslab-converter.test.ts converts cells both
  * ways and compares; the Jupyter test compares whole notebooks with the real kernel).
@@ -14,6 +14,15 @@
  *    from a fresh type-check of every dependency at every cell. TypeScript's own incremental
  *    logic decides what is affected, as in `tsc --watch`. A dependency's declaration
  *    diagnostics are kept as long as the builder keeps its semantic diagnostics.
+ *
+ * Two more, off unless a caller turns them on (the render's conversion thread does):
+ * 3. `shareSourceFiles()`: the files read from disk are parsed and bound once and shared by
+ *    the programs of every converter (TypeScript's language service shares them the same way
+ *    between projects), instead of parsed again by each converter and each time a file leaves
+ *    a program and comes back.
+ * 4. `deferCommonJS(hook)`: tslab's last step, turning the emitted ES module into CommonJS
+ *    (a transpile of its own), is handed to the hook, so that it can be done on another
+ *    thread with the same function (see ahead.ts).
  *
  * The changes are exact text replacements in the installed file (tslab is pinned by
  * package-lock.json). If a replacement target is not found (another tslab version), the
@@ -52,6 +61,21 @@ const PATCHES: readonly Patch[] = [
         let srcFile = builder.getSourceFile(srcFilename);`,
   },
   {
+    why: "files read from disk parsed once and shared by the programs of every converter, when asked for",
+    find: `    }, sys, null, function (d) {`,
+    replace: `    }, sys, __sharingSourceFiles((path) => path === srcFilename || path === declFilename || virtualFiles.has(path)), function (d) {`,
+  },
+  {
+    why: "a local module's CommonJS made where deferCommonJS's hook says, when asked for",
+    find: `                    data: esModuleToCommonJSModule(data, transpileTarget),`,
+    replace: `                    data: __toCommonJS(data, transpileTarget),`,
+  },
+  {
+    why: "a cell's CommonJS made where deferCommonJS's hook says, when asked for",
+    find: `            output: esModuleToCommonJSModule(output, transpileTarget),`,
+    replace: `            output: __toCommonJS(output, transpileTarget),`,
+  },
+  {
     why: "semantic diagnostics of unaffected dependencies from the builder's store",
     find: `    return ts.getPreEmitDiagnosticsOfFiles(builder.getProgram(), files);`,
     replace: `    return __preEmitDiagnosticsOfFiles(builder, files);`,
@@ -65,6 +89,59 @@ function __localsOfCell(fileName, text, options) {
     const file = ts.createSourceFile(fileName, text, ts.getEmitScriptTarget(options));
     ts.bindSourceFile(file, options);
     return file.locals;
+}
+/**
+ * The source files read from disk (parsed and bound), by compiler options (as JSON), then parse
+ * options and path: shared by the programs of every converter of this module once
+ * shareSourceFiles() is called; else unused.
+ */
+const __sourceFiles = new Map();
+let __sharing = false;
+exports.shareSourceFiles = function () { __sharing = true; };
+/**
+ * A createProgram for ts.createWatchCompilerHost: the default one (an emit-and-semantic-diagnostics
+ * builder), its host's getSourceFile and getSourceFileByPath first looking in __sourceFiles for a
+ * file that is not one of the converter's own (\`isVirtual\`), and storing there what they read.
+ */
+function __sharingSourceFiles(isVirtual) {
+    const wrapped = new WeakSet();
+    return function (rootNames, options, host, oldProgram, configFileParsingDiagnostics, projectReferences) {
+        if (__sharing && host !== undefined && !wrapped.has(host)) {
+            wrapped.add(host);
+            const optionsKey = JSON.stringify(options);
+            let files = __sourceFiles.get(optionsKey);
+            if (files === undefined) __sourceFiles.set(optionsKey, (files = new Map()));
+            const getSourceFile = host.getSourceFile;
+            const getSourceFileByPath = host.getSourceFileByPath;
+            const shared = (path, languageVersionOrOptions, shouldCreateNewSourceFile, read) => {
+                if (shouldCreateNewSourceFile || isVirtual(path)) return read();
+                const o = languageVersionOrOptions;
+                const parse = typeof o === "object" ? o.languageVersion + "/" + o.impliedNodeFormat : String(o);
+                let byPath = files.get(parse);
+                if (byPath === undefined) files.set(parse, (byPath = new Map()));
+                const known = byPath.get(path);
+                if (known !== undefined) return known;
+                const file = read();
+                if (file !== undefined) byPath.set(path, file);
+                return file;
+            };
+            host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) =>
+                shared(ts.toPath(fileName, host.getCurrentDirectory(), host.getCanonicalFileName), languageVersionOrOptions, shouldCreateNewSourceFile,
+                    () => getSourceFile.call(host, fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile));
+            if (getSourceFileByPath !== undefined) {
+                host.getSourceFileByPath = (fileName, path, languageVersionOrOptions, onError, shouldCreateNewSourceFile) =>
+                    shared(path, languageVersionOrOptions, shouldCreateNewSourceFile,
+                        () => getSourceFileByPath.call(host, fileName, path, languageVersionOrOptions, onError, shouldCreateNewSourceFile));
+            }
+        }
+        return ts.createEmitAndSemanticDiagnosticsBuilderProgram(rootNames, options, host, oldProgram, configFileParsingDiagnostics, projectReferences);
+    };
+}
+/** Set by deferCommonJS: what convert() calls instead of esModuleToCommonJSModule. */
+let __deferred = null;
+exports.deferCommonJS = function (hook) { __deferred = hook; };
+function __toCommonJS(js, target) {
+    return __deferred === null ? esModuleToCommonJSModule(js, target) : __deferred(js, target);
 }
 /** A dependency's declaration diagnostics, with the builder's semantic diagnostics they were computed beside, by folder and file. */
 const __declarationDiagnostics = new Map();
@@ -102,6 +179,21 @@ function __preEmitDiagnosticsOfFiles(builder, files) {
 /** What tslab/dist/converter exports that the renderer uses. */
 export interface TslabConverterModule {
   createConverter(options: { isJS: boolean; isBrowser: boolean }): unknown;
+  /**
+   * Patched only: from now on, the converters this module creates share the source files they
+   * read from disk, each parsed once. For a process (or thread) that reads files which do not
+   * change while it runs, as a render's conversion thread; TypeScript's file watchers no longer
+   * see a change to a shared file.
+   */
+  shareSourceFiles?(): void;
+  /**
+   * Patched only: from now on, convert() hands each piece of JavaScript it would turn into
+   * CommonJS with `esModuleToCommonJSModule(js, target)` to `hook` instead, and returns what the
+   * hook returns in its place (a token, for the conversion to be made elsewhere: see ahead.ts).
+   */
+  deferCommonJS?(hook: (js: string, target: number) => string): void;
+  /** tslab's ES module to CommonJS step (a TypeScript transpile of JavaScript). */
+  esModuleToCommonJSModule(js: string, target: number): string;
 }
 
 export interface LoadedConverter {
