@@ -4,13 +4,14 @@
  * Times rendering every notebook in notebooks/ with the renderer, cold and warm, side
  * by side with `jupyter nbconvert --execute --to html` (tslab kernel) on copies of the
  * same notebooks, in one run. Each figure is the wall time of a whole command, start-up
- * included:
+ * included; the renderer's command is `node scripts/reports.mjs`, what `npm run reports` runs:
  *   cold            new output folder, new empty compile cache: nothing is reused
  *                   (BENCH_COLD_RUNS times, default 3, each with its own new folder and cache)
  *   cold, cache     another new output folder, type-checked cells reused from the
  *                   compile cache the cold run filled (what a render costs after
  *                   switching branches or cleaning reports/)
- *   warm            the cold run's folder again, nothing changed (nothing executed)
+ *   warm            the cold run's folder again, nothing changed (nothing executed; answered
+ *                   from the cold run's stamp when it could write one, see render-stamp.mjs)
  *   nbconvert       /usr/bin/jupyter nbconvert --execute --to html with the tslab kernel,
  *                   on copies of the notebooks (under tmp/) next to a link to lib/
  *                   (the notebooks import "./lib/..."), one command for all of them
@@ -55,7 +56,7 @@ function median(xs: readonly number[]): number {
 }
 
 const render = (label: string, out: string, ...extra: string[]) =>
-  timed(label, process.execPath, ["--import", "tsx", "scripts/render.ts", "--out", join(work, out), ...jobs, ...extra]);
+  timed(label, process.execPath, ["scripts/reports.mjs", "--out", join(work, out), ...jobs, ...extra]);
 
 try {
   const notebooks = listNotebooks(join(ROOT, "notebooks"));

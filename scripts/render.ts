@@ -6,10 +6,28 @@
  */
 import { dirname, join, relative, resolve } from "path";
 import { fileURLToPath } from "url";
+import { walkTree } from "../lib/render/hash";
 import { ParameterError } from "../lib/render/params";
 import { renderReports, type RenderEvent, type ReportResult } from "../lib/render/render";
+import { newestMs, snapshot, stampPath, writeStamp } from "./render-stamp.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Every folder, file and link under `dir` that the render hashes (see lib/render/hash.ts), as absolute paths. */
+function treePaths(dir: string): string[] {
+  const paths: string[] = [];
+  walkTree(dir, ".", (rel) => paths.push(join(dir, rel)));
+  return paths;
+}
+
+/**
+ * What a render reads, for its stamp (scripts/render-stamp.mjs): lib/, data/, the notebook
+ * folder, package-lock.json and the renderer's own scripts.
+ */
+function inputPaths(notebooksDir: string): string[] {
+  const scripts = ["render.ts", "reports.mjs", "render-stamp.mjs"].map((f) => join(ROOT, "scripts", f));
+  return [...treePaths(join(ROOT, "lib")), ...treePaths(join(ROOT, "data")), ...treePaths(notebooksDir), join(ROOT, "package-lock.json"), ...scripts];
+}
 
 const USAGE = `Usage: npm run reports -- [NOTEBOOK ...] [options]
 
@@ -23,7 +41,10 @@ Renders notebooks/*.ipynb to reports/*.html, re-executing only what changed.
   --cache-dir DIR       keep type-checked cells in DIR instead of node_modules/.cache
   --jobs N              worker processes (default: one per two cores, at least 1)
   --notebooks DIR       read notebooks from DIR instead of notebooks/
-  -h, --help            show this help`;
+  -h, --help            show this help
+
+When nothing the last successful render with the same arguments read or wrote has changed
+(size and modification time), npm run reports says so without starting TypeScript.`;
 
 interface Args {
   only: string[];
@@ -159,6 +180,18 @@ class Progress {
   }
 }
 
+/**
+ * Writes the stamp of this successful render, when what it read is as it was before it read
+ * it, and was last changed more than 2 s before (a file changed again within the file system's
+ * time resolution would otherwise keep its recorded time): with what it wrote, as it is now.
+ */
+function stamp(before: [string, string][], stampedAt: number, outDir: string, summary: string, cacheDir: string | undefined): void {
+  const after = snapshot(before.map(([path]) => path));
+  if (JSON.stringify(after) !== JSON.stringify(before) || newestMs(before) > stampedAt - 2000) return;
+  const folder = cacheDir ?? join(ROOT, "node_modules", ".cache", "llm-breakeven-render");
+  writeStamp(stampPath(folder, process.cwd(), process.argv.slice(2)), { entries: [...before, ...snapshot(treePaths(outDir))], summary });
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   let args: Args;
@@ -173,11 +206,15 @@ async function main(): Promise<number> {
     console.error("--param renders a scenario: give it its own folder with --out DIR (reports/ holds the notebooks' own assumptions).");
     return 2;
   }
+  const notebooksDir = args.notebooks ? resolve(args.notebooks) : join(ROOT, "notebooks");
+  // the stamp's inputs as they were before the render read them (see render-stamp.mjs)
+  const stampedAt = Date.now();
+  const before = args.cache && !args.force ? snapshot(inputPaths(notebooksDir)) : undefined;
   const progress = new Progress(outDir);
   try {
     const result = await renderReports({
       root: ROOT,
-      notebooksDir: args.notebooks ? resolve(args.notebooks) : undefined,
+      notebooksDir,
       outDir,
       only: args.only,
       params: args.params,
@@ -202,6 +239,7 @@ async function main(): Promise<number> {
       `${where}/: ${count("rendered")} rendered, ${count("fresh")} unchanged, ${count("failed")} failed` +
         `${result.indexWritten ? ", index updated" : ""} in ${seconds(performance.now() - started)}`,
     );
+    if (result.ok && before !== undefined) stamp(before, stampedAt, outDir, `${where}/: ${result.reports.length} unchanged`, args.cacheDir);
     return result.ok ? 0 : 1;
   } catch (e) {
     progress.stop();

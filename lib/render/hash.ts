@@ -23,22 +23,34 @@ export function hashFile(path: string): string | undefined {
 
 const SKIP = new Set(["node_modules", ".ipynb_checkpoints", ".git", ".cache", "__pycache__", ".DS_Store"]);
 
-/** Relative path -> sha256 of every file under `dir` (symbolic links hashed by target, not followed). */
-export function hashTree(root: string, dir: string): Map<string, string> {
-  const files = new Map<string, string>();
+/**
+ * Visits what hashTree reads under `dir` (relative to `root`), in order: every folder (the
+ * first being `dir` itself), file and symbolic link (not followed), with relative paths.
+ */
+export function walkTree(root: string, dir: string, visit: (rel: string, kind: "dir" | "file" | "symlink") => void): void {
   const walk = (rel: string) => {
     const abs = join(root, rel);
     if (!existsSync(abs)) return;
+    visit(rel, "dir");
     for (const entry of readdirSync(abs).sort()) {
       if (SKIP.has(entry)) continue;
       const relChild = `${rel}/${entry}`;
       const stat = lstatSync(join(root, relChild));
-      if (stat.isSymbolicLink()) files.set(relChild, sha256(`symlink:${readlinkSync(join(root, relChild))}`));
+      if (stat.isSymbolicLink()) visit(relChild, "symlink");
       else if (stat.isDirectory()) walk(relChild);
-      else if (stat.isFile()) files.set(relChild, sha256(readFileSync(join(root, relChild))));
+      else if (stat.isFile()) visit(relChild, "file");
     }
   };
   walk(dir);
+}
+
+/** Relative path -> sha256 of every file under `dir` (symbolic links hashed by target, not followed). */
+export function hashTree(root: string, dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  walkTree(root, dir, (rel, kind) => {
+    if (kind === "symlink") files.set(rel, sha256(`symlink:${readlinkSync(join(root, rel))}`));
+    else if (kind === "file") files.set(rel, sha256(readFileSync(join(root, rel))));
+  });
   return files;
 }
 

@@ -3,8 +3,9 @@
  * parameter errors it prints. (Failing cells and --param pages: render.test.ts.)
  */
 import { spawnSync } from "child_process";
-import { existsSync } from "fs";
-import { describe, expect, it } from "vitest";
+import { copyFileSync, existsSync, lutimesSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "fs";
+import { join } from "path";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { FIXTURES, ROOT, tempDir } from "./helpers";
 
 const SLOW = 180_000;
@@ -45,6 +46,54 @@ describe("npm run reports: progress", () => {
     },
     SLOW,
   );
+});
+
+/** `npm run reports` itself: scripts/reports.mjs. */
+const launcher = (args: string[]) =>
+  spawnSync(process.execPath, ["scripts/reports.mjs", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "" } });
+
+describe("npm run reports: nothing changed", () => {
+  it("answers from the stamp of the last render without starting TypeScript, until something it read or wrote changes", () => {
+    // a notebook folder of its own, inside the project (packages resolve from there; tmp/ is
+    // ignored by git), last changed an hour ago (no stamp is written for inputs changed in the last 2 s)
+    mkdirSync(join(ROOT, "tmp"), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, "tmp", "render-cli-stamp-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const notebooks = join(dir, "notebooks");
+    mkdirSync(notebooks);
+    copyFileSync(join(FIXTURES, "features.ipynb"), join(notebooks, "features.ipynb"));
+    symlinkSync(join(ROOT, "lib"), join(notebooks, "lib"));
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(notebooks, "features.ipynb"), hourAgo, hourAgo);
+    lutimesSync(join(notebooks, "lib"), hourAgo, hourAgo);
+    utimesSync(notebooks, hourAgo, hourAgo);
+    const args = ["--notebooks", notebooks, "--out", join(dir, "out"), "--cache-dir", join(dir, "cache")];
+    const STAMPED = /^\S+\/: 1 unchanged in \d+\.\d s: nothing the last render read or wrote has changed/m;
+
+    const first = launcher(args);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^1 notebook\(s\): 1 to execute, 0 unchanged$/m);
+    const second = launcher(args);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(STAMPED);
+    expect(second.stdout).not.toMatch(/notebook\(s\)/);
+
+    // an output removed: the renderer runs, and writes the index again
+    rmSync(join(dir, "out", "index.html"));
+    const third = launcher(args);
+    expect(third.stdout).toMatch(/: 0 rendered, 1 unchanged, 0 failed, index updated in/);
+    expect(existsSync(join(dir, "out", "index.html"))).toBe(true);
+    expect(launcher(args).stdout).toMatch(STAMPED);
+
+    // other arguments: not this stamp
+    expect(launcher([...args, "features"]).stdout).toMatch(/^1 notebook\(s\): 0 to execute, 1 unchanged$/m);
+
+    // a file added to the notebook folder, and a notebook touched (same bytes): the renderer runs, and finds the page fresh
+    writeFileSync(join(notebooks, "notes.txt"), "a file the notebooks may read\n");
+    expect(launcher(args).stdout).toMatch(/^1 notebook\(s\): 0 to execute, 1 unchanged$/m);
+    utimesSync(join(notebooks, "features.ipynb"), new Date(), new Date());
+    expect(launcher(args).stdout).toMatch(/^1 notebook\(s\): 0 to execute, 1 unchanged$/m);
+  }, SLOW);
 });
 
 describe("npm run reports: parameter errors", () => {
