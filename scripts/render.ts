@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from "path";
 import { fileURLToPath } from "url";
 import { walkTree } from "../lib/render/hash";
 import { ParameterError } from "../lib/render/params";
-import { renderReports, type RenderEvent, type ReportResult } from "../lib/render/render";
+import { defaultCacheDir, renderReports, type RenderEvent, type ReportResult } from "../lib/render/render";
 import { newestMs, snapshot, stampPath, writeStamp } from "./render-stamp.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -188,7 +188,7 @@ class Progress {
 function stamp(before: [string, string][], stampedAt: number, outDir: string, summary: string, cacheDir: string | undefined): void {
   const after = snapshot(before.map(([path]) => path));
   if (JSON.stringify(after) !== JSON.stringify(before) || newestMs(before) > stampedAt - 2000) return;
-  const folder = cacheDir ?? join(ROOT, "node_modules", ".cache", "llm-breakeven-render");
+  const folder = cacheDir ?? defaultCacheDir(ROOT);
   writeStamp(stampPath(folder, process.cwd(), process.argv.slice(2)), { entries: [...before, ...snapshot(treePaths(outDir))], summary });
 }
 

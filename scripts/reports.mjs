@@ -17,7 +17,7 @@ const argv = process.argv.slice(2);
  * @param {readonly string[]} args
  */
 function stampFolder(args) {
-  let dir = join(ROOT, "node_modules", ".cache", "llm-breakeven-render");
+  let dir = join(ROOT, "node_modules", ".cache", "llm-breakeven-render"); // defaultCacheDir in lib/render/render.ts
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--no-cache" || arg === "--force" || arg === "-h" || arg === "--help") return undefined;

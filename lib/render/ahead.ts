@@ -18,7 +18,7 @@ import { CompileCache, type CellConversion, type CompileCacheOptions } from "./c
 import { isCommonJSToken, type Converted, type ConvertNotebook, type ToCommonJS } from "./convert-protocol";
 import { loadTslabConverter } from "./tslab-converter";
 import { createRequire } from "module";
-import { sidesNotGiven } from "./sides";
+import { executorConverters, sidesNotGiven } from "./sides";
 
 /** Whether a notebook's cells can be converted ahead: none is a `@module` or `@browser` cell (tslab's own reading of the cell). */
 export function convertibleAhead(sources: readonly string[]): boolean {
@@ -95,13 +95,7 @@ export class AheadConverter {
       },
       close: () => {},
     };
-    return {
-      node,
-      get browser(): never {
-        throw new Error("browser cells (/** @browser */) are not supported by the renderer");
-      },
-      close: () => {},
-    };
+    return executorConverters(node);
   }
 
   /** Forgets a notebook's conversions (those of cells it never reached included). */

@@ -24,7 +24,7 @@ import { createRequire } from "module";
 import { CompileCache, convertThroughCache, type CellConversion, type CompileCacheOptions } from "./compile-cache";
 import type { DisplayDataOutput, MimeBundle, Output } from "./nbformat";
 import type { AheadConverter } from "./ahead";
-import { sidesNotGiven } from "./sides";
+import { executorConverters, sidesNotGiven } from "./sides";
 import { loadTslabConverter } from "./tslab-converter";
 
 /** A code cell to run. */
@@ -238,13 +238,7 @@ export class TslabSession {
       },
       close: () => {},
     };
-    return {
-      node,
-      get browser(): never {
-        throw new Error("browser cells (/** @browser */) are not supported by the renderer");
-      },
-      close: () => {},
-    };
+    return executorConverters(node);
   }
 }
 

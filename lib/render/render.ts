@@ -98,6 +98,11 @@ interface Planned {
   inputs: string;
 }
 
+/** The compile cache's folder when none is given (scripts/reports.mjs looks for the render's stamps there too). */
+export function defaultCacheDir(root: string): string {
+  return join(root, "node_modules", ".cache", "llm-breakeven-render");
+}
+
 /** Renders the selected notebooks into the output folder. */
 export async function renderReports(options: RenderOptions): Promise<RenderResult> {
   const root = resolve(options.root);
@@ -151,7 +156,7 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
   if (stale.length > 0) {
     const { WorkerPool } = await import("./pool");
     const jobs = options.jobs ?? defaultJobs(stale.length);
-    const cacheDir = options.compileCache ?? join(root, "node_modules", ".cache", "llm-breakeven-render");
+    const cacheDir = options.compileCache ?? defaultCacheDir(root);
     // Workers start first, and build their converter for the folder at once, unless a compile
     // cache is there to spare them the converter altogether.
     const warmDir = cacheDir === false || !existsSync(join(cacheDir, "cells")) ? notebooksDir : undefined;
@@ -287,7 +292,7 @@ export async function executeNotebooks(
         const dir = dirname(path);
         const name = basename(path).replace(/\.ipynb$/, "");
         const [{ notebook, overrides }] = planOverrides([name], dir, assignments);
-        const cacheDir = options.compileCache ?? join(root, "node_modules", ".cache", "llm-breakeven-render");
+        const cacheDir = options.compileCache ?? defaultCacheDir(root);
         const compileCache = cacheDir === false ? undefined : { dir: resolve(cacheDir), salt: compileInputsDigest(root, dir) };
         const run = await pool.run({ dir, cells: cellJobs(notebook), compileCache });
         relativizePaths(run, root);

@@ -1,4 +1,4 @@
-/** Handing the JavaScript of local modules (tslab's side outputs) to executors. */
+/** What the renderer hands tslab's executors: its converter set, and the JavaScript of local modules (tslab's side outputs). */
 
 /**
  * The local modules' JavaScript in `sides` (absolute path -> code) that an executor has not been
@@ -12,4 +12,18 @@ export function sidesNotGiven(sides: ReadonlyMap<string, string>, given: Map<str
     fresh.push({ path, data });
   }
   return fresh;
+}
+
+/**
+ * The converter set tslab's executor takes, around the converter of TypeScript cells (`node`).
+ * Browser cells are not supported by the renderer.
+ */
+export function executorConverters<T extends object>(node: T): { node: T; readonly browser: never; close(): void } {
+  return {
+    node,
+    get browser(): never {
+      throw new Error("browser cells (/** @browser */) are not supported by the renderer");
+    },
+    close: () => {},
+  };
 }
