@@ -87,6 +87,8 @@ export const HARDWARE_SPEC_FIELDS = [
   "fp8_tflops_sparse",
   "fp4_tflops_dense",
   "fp4_tflops_sparse",
+  "int8_tops_dense",
+  "int8_tops_sparse",
   "board_power_w",
   "idle_power_w",
   "load_power_w",

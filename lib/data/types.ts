@@ -45,6 +45,9 @@ export interface HardwareRow {
   fp8_tflops_sparse: number | null;
   fp4_tflops_dense: number | null;
   fp4_tflops_sparse: number | null;
+  /** TOPS */
+  int8_tops_dense: number | null;
+  int8_tops_sparse: number | null;
   /** W */
   board_power_w: number | null;
   idle_power_w: number | null;

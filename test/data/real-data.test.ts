@@ -41,7 +41,7 @@ const KEYS: { [K in TableName]: string[] } = {
   } satisfies Record<keyof SourceRow, 1>),
   hardware: Object.keys({
     device_id: 1, name: 1, vendor: 1, category: 1, memory_gb: 1, memory_type: 1, bandwidth_gbps: 1, fp16_tflops_dense: 1, fp16_tflops_sparse: 1,
-    fp8_tflops_dense: 1, fp8_tflops_sparse: 1, fp4_tflops_dense: 1, fp4_tflops_sparse: 1, board_power_w: 1, idle_power_w: 1, load_power_w: 1,
+    fp8_tflops_dense: 1, fp8_tflops_sparse: 1, fp4_tflops_dense: 1, fp4_tflops_sparse: 1, int8_tops_dense: 1, int8_tops_sparse: 1, board_power_w: 1, idle_power_w: 1, load_power_w: 1,
     source_id: 1, notes: 1,
   } satisfies Record<keyof HardwareRow, 1>),
   hardware_prices: Object.keys({
