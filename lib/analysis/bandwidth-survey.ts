@@ -5,7 +5,7 @@
  */
 import type { Data } from "../data/index";
 import { decodeEstimate, isQuantFormat, type SplitMode } from "../models/index";
-import { deviceFromData, modelFromData, type PhysicsTrace } from "../audit/physics";
+import { deviceSpecFromData, modelSpecFromData, type SpecTrace as PhysicsTrace } from "../data/specs";
 
 /** One benchmark beside its bound. */
 export interface SurveyRow {
@@ -52,8 +52,8 @@ export function bandwidthSurvey(data: Data, split: SplitMode = "layer"): { rows:
     const trace: PhysicsTrace = { explanation: "", sources: new Set() };
     let device, model;
     try {
-      device = deviceFromData(data, b.device_id, trace);
-      model = modelFromData(data, b.model_id, trace);
+      device = deviceSpecFromData(data, b.device_id, trace);
+      model = modelSpecFromData(data, b.model_id, trace);
     } catch (e) {
       skipped.push({ benchmarkId: b.benchmark_id, reason: (e as Error).message });
       continue;

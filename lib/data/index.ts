@@ -40,6 +40,8 @@ export type {
   ModelSpecField,
   RangeResult,
 } from "./lookups";
+export { computeFromData, deviceSpecFromData, modelSpecFromData } from "./specs";
+export type { SpecTrace } from "./specs";
 export { coverage, formatCoverage } from "./coverage";
 export type { Coverage, TableCoverage, ArticleOnlyFact } from "./coverage";
 export { renderIdsModule } from "./ids-render";

@@ -22,6 +22,17 @@ export interface ModelSpec {
   readonly expertsPerToken?: number;
 }
 
+/** A numeric precision tensor cores (or matrix units) run in. */
+export type Precision = "fp16" | "fp8" | "int8" | "fp4";
+
+/** Peak tensor throughput at one precision, as the vendor states it: dense and with 2:4 sparsity kept apart. */
+export interface ComputePeak {
+  /** Dense peak, TFLOPS (TOPS for int8). The only figure a serving ceiling counts. */
+  readonly denseTflops?: number;
+  /** Peak with 2:4 structured sparsity, TFLOPS (TOPS for int8): shown, never counted as dense. */
+  readonly sparseTflops?: number;
+}
+
 /** One accelerator or machine with its own memory. */
 export interface DeviceSpec {
   /** Display name, e.g. "RTX 3090". */
@@ -32,6 +43,8 @@ export interface DeviceSpec {
   readonly bandwidthGBps: number;
   /** Peak dense compute at the precision used, TFLOPS (for prefill and batching). */
   readonly peakTflops?: number;
+  /** Peak tensor throughput per precision the device supports (absent: not supported or not sourced). */
+  readonly compute?: Readonly<Partial<Record<Precision, ComputePeak>>>;
 }
 
 /** How weights are spread over several devices. */
