@@ -25,7 +25,9 @@ describe("device() merges a device's rows, preferring primary over secondary ove
     expect(d).toMatchObject({ name: "NVIDIA GeForce RTX 3090", memory_gb: 24, memory_type: "GDDR6X", bandwidth_gbps: 936, board_power_w: 350 });
     expect(d.sourceOf.bandwidth_gbps).toBe("thinksmart-spark-vs-3090");
     expect(d.sourceOf.memory_gb).toBe("indianexpress-rtx-3090");
-    expect(d.fp16_tflops_dense).toBeNull(); // no cited source gives it
+    expect(d.fp16_tflops_dense).toBe(142); // only a secondary compilation gives it (accumulate precision not stated)
+    expect(d.sourceOf.fp16_tflops_dense).toBe("vladislavduma-gpu-specs");
+    expect(d.fp8_tflops_dense).toBeNull(); // Ampere has no FP8 tensor path; no source gives one
   });
 
   it("a DGX Spark reads 273 GB/s and 1 PFLOP FP4 (sparse) from the primary LMSYS review", () => {
