@@ -6,8 +6,9 @@
  * - scripts/bench-sensitivity.ts: Monte Carlo (one million draws) beside ../shared/bench/peer_mc.py
  *   (numpy), and Sobol indices with 100,000 base samples;
  * - scripts/bench-render.ts: rendering every report cold and warm, beside jupyter nbconvert;
- * - scripts/bench-live.ts: the live explorer's bundle bytes and input-to-figure latency in Chromium.
- * `npm run bench -- models` (or sensitivity, render, live) runs only the named sections.
+ * - scripts/bench-live.ts: the live explorer's bundle bytes and input-to-figure latency in Chromium;
+ * - scripts/bench-predict.ts: leave-one-out accuracy of the decode-speed prediction on the data.
+ * `npm run bench -- models` (or sensitivity, render, live, predict) runs only the named sections.
  */
 import { spawnSync } from "node:child_process";
 import { allocateResults, evaluateScenarios, type ScenarioColumns } from "../lib/models";
@@ -45,7 +46,7 @@ function timeBest(runs: number, fn: () => void): number {
   return best;
 }
 
-const SECTIONS = ["models", "sensitivity", "render", "live"] as const;
+const SECTIONS = ["models", "sensitivity", "render", "live", "predict"] as const;
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const w of wanted) {
   if (!(SECTIONS as readonly string[]).includes(w)) {
