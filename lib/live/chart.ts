@@ -62,7 +62,7 @@ export function explorerChartSvg(o: ExplorerOutcome, apiLabel = "API"): string {
 
   // where self-hosting is cheaper
   const be = o.breakEven;
-  if (be.kind === "volume" && be.withinCapacity) {
+  if (be.kind === "volume" && be.setups === 1) {
     parts.push(`<rect x="${f1(x(be.utilization))}" y="${M.top}" width="${f1(x(1) - x(be.utilization))}" height="${ih}" fill="${SELF}" fill-opacity="0.07"/>`);
   }
 
@@ -83,13 +83,18 @@ export function explorerChartSvg(o: ExplorerOutcome, apiLabel = "API"): string {
   parts.push(`<path d="M${points.join("L")}" fill="none" stroke="${SELF}" stroke-width="2.5"/>`);
 
   // break-even
-  if (be.kind === "volume" && be.withinCapacity) {
+  if (be.kind === "volume" && be.setups === 1) {
     const bx = f1(x(be.utilization));
     parts.push(`<line x1="${bx}" x2="${bx}" y1="${M.top}" y2="${M.top + ih}" stroke="currentColor" stroke-opacity="0.7" stroke-dasharray="3 3"/>`);
     const right = be.utilization < 0.6;
     parts.push(`<text x="${f1(x(be.utilization) + (right ? 5 : -5))}" y="${M.top + 12}" text-anchor="${right ? "start" : "end"}">break-even ${formatPercent(be.utilization)}</text>`);
   } else {
-    const why = be.kind === "never" ? "no break-even: the API is below the marginal cost" : "break-even beyond one setup's capacity";
+    const why =
+      be.kind === "volume"
+        ? `break-even needs ${be.setups} setups`
+        : be.reason === "api-at-or-below-marginal-cost"
+        ? "no break-even: the API is below the marginal cost"
+        : "no break-even: a full setup costs more than the API";
     parts.push(`<text x="${W - M.right - 4}" y="${M.top + 12}" text-anchor="end">${escapeHtml(why)}</text>`);
   }
 
@@ -107,7 +112,7 @@ export function explorerChartSvg(o: ExplorerOutcome, apiLabel = "API"): string {
   const summary =
     `Cost per million tokens against utilization: self-hosting ${here === null ? "generates no tokens" : `${formatUsd(here)} at ${formatPercent(o.utilization)}`}, ` +
     `${apiLabel} ${formatUsd(api)}` +
-    (be.kind === "volume" && be.withinCapacity ? `, break-even at ${formatPercent(be.utilization)}` : ", no break-even within one setup");
+    (be.kind === "volume" && be.setups === 1 ? `, break-even at ${formatPercent(be.utilization)}` : (be.kind === "volume" ? `, break-even needs ${be.setups} setups` : ", no break-even at any number of setups"));
   return (
     `<svg class="lbe-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(summary)}" ` +
     `font-family="system-ui, sans-serif" font-size="12" fill="currentColor"><title>${escapeHtml(summary)}</title>${parts.join("")}</svg>`

@@ -33,9 +33,9 @@ export function resultsHtml(o: ExplorerOutcome, apiLabel = "API"): string {
   const apiBill = (tokens / 1e6) * o.apiUsdPerMTok;
   const beSub =
     be.kind === "volume"
-      ? be.withinCapacity
+      ? be.setups === 1
         ? `${formatPercent(be.utilization)} utilization of one setup`
-        : `one setup generates at most ${fmtTokens(o.line.capacityTokensPerMonth)} tokens/month`
+        : `needs ${be.setups} setups: one generates at most ${fmtTokens(o.line.capacityTokensPerMonth)} tokens/month`
       : "";
   const cost = o.month.usdPerMTok;
   const verdictText =

@@ -7,6 +7,7 @@
  * negative number, NaN or Infinity.
  */
 import { costLine, selfHostCost, type SelfHostScenario } from "./self-host";
+import { costSplit, scaleOutCost, type ScaleOutOptions } from "./scale-out";
 import { fraction, nonNegative } from "./validate";
 import { TOKENS_PER_MTOK } from "./units";
 
@@ -14,7 +15,9 @@ import { TOKENS_PER_MTOK } from "./units";
 export type NeverReason =
   /** The API's price per token is at or below the marginal cost of self-hosting. */
   | "api-at-or-below-marginal-cost"
-  /** Break-even needs more tokens than the setup can generate at 100% utilization. */
+  /** Each setup's own cost at full use is at or above the API price: no number of setups breaks even. */
+  | "setup-cost-at-or-above-api"
+  /** Break-even needs more tokens than one setup can generate at 100% utilization. */
   | "beyond-capacity"
   /** Running costs alone (excluding the hardware) are at or above the API bill. */
   | "running-cost-at-or-above-api";
@@ -27,60 +30,111 @@ export interface Never {
   readonly explanation: string;
 }
 
-/** Break-even monthly volume. */
+/** Break-even monthly volume, with the setups it takes. */
 export type BreakEvenVolume =
   | Never
   | {
       readonly kind: "volume";
-      /** Monthly tokens at which self-hosting and API cost the same. */
+      /** The smallest monthly volume at which self-hosting costs no more than the API. */
       readonly tokensPerMonth: number;
-      /** Utilization that volume implies (can exceed 1 when beyond capacity). */
+      /** Setups that volume needs (1 when one setup can produce it). */
+      readonly setups: number;
+      /** Utilization of those setups at the break-even: tokens / (setups × capacity). */
       readonly utilization: number;
-      /** Whether one setup can produce that volume. */
-      readonly withinCapacity: boolean;
+      /** Tokens one setup produces in a month at 100% utilization. */
+      readonly capacityTokensPerMonth: number;
+      /**
+       * From this volume on self-hosting always wins. Above the first break-even it can lose
+       * again just after a new setup is added (the step adds a setup's fixed cost at once);
+       * equal to tokensPerMonth when it never does.
+       */
+      readonly alwaysWinsAboveTokensPerMonth: number;
+      /** The fixed costs each setup adds and those paid once, USD per month. */
+      readonly perSetupFixedUsd: number;
+      readonly sharedFixedUsd: number;
     };
 
 /**
- * Break-even monthly volume against an API price:
+ * Break-even monthly volume against an API price, with as many setups as the volume needs
+ * (lib/models/scale-out.ts: per-setup costs multiply, shared costs do not). With per-setup fixed
+ * cost F, shared fixed cost S, marginal cost m and one setup's capacity C:
  *
- *   tokens* = fixedUsd / (apiUsdPerMTok − marginalUsdPerMTok) × 1e6
+ *   never  when api ≤ m, or when a full setup's own cost (F + m × C) / C ≥ api
+ *   n*     = the fewest setups whose full capacity covers their break-even:
+ *            n*(api − m)C ≥ n*F + S  →  n* = max(1, ceil(S / ((api − m)C − F)))
+ *   tokens = (n* × F + S) / (api − m) × 1e6
  *
- * "never" when apiUsdPerMTok ≤ marginalUsdPerMTok. A volume beyond one setup's capacity is
- * still reported (with withinCapacity = false), since several setups could produce it.
+ * A single setup with no shared costs is the plain fixed / (api − m).
  *
  * @example 3×RTX 3090 at $3,500 over 36 months, 1.1 kW at $0.177/kWh, 124 tok/s, 720 h, vs $5/Mtok:
- *   fixed 97.22, marginal 0.436 → 97.22 / (5 − 0.436) × 1e6 ≈ 21.3 M tokens per month
+ *   fixed 97.22, marginal 0.436 → 97.22 / (5 − 0.436) × 1e6 ≈ 21.3 M tokens per month, 1 setup
+ * @example the same rig vs $0.50/Mtok: a full rig costs $0.739/Mtok → never, however many rigs
  */
-export function breakEvenVolume(scenario: SelfHostScenario, apiUsdPerMTok: number): BreakEvenVolume {
+export function breakEvenVolume(scenario: SelfHostScenario, apiUsdPerMTok: number, options?: ScaleOutOptions): BreakEvenVolume {
   const api = nonNegative("apiUsdPerMTok", apiUsdPerMTok);
-  const line = costLine(scenario);
-  if (api <= line.marginalUsdPerMTok) {
+  const s = costSplit(scenario, options);
+  const m = s.marginalUsdPerMTok;
+  if (api <= m) {
     return {
       kind: "never",
       reason: "api-at-or-below-marginal-cost",
-      explanation: `the API's $${fmt(api)}/Mtok is at or below the self-hosted marginal cost of $${fmt(line.marginalUsdPerMTok)}/Mtok, so every extra token widens the gap`,
+      explanation: `the API's $${fmt(api)}/Mtok is at or below the self-hosted marginal cost of $${fmt(m)}/Mtok, so every extra token widens the gap`,
     };
   }
-  const tokens = (line.fixedUsd / (api - line.marginalUsdPerMTok)) * TOKENS_PER_MTOK;
-  const utilization = tokens / line.capacityTokensPerMonth;
-  return { kind: "volume", tokensPerMonth: tokens, utilization, withinCapacity: utilization <= 1 };
+  const C = s.capacityTokensPerMonth;
+  const F = s.perSetupFixedUsd;
+  const S = s.sharedFixedUsd;
+  const fullSetupUsdPerMTok = m + (F / C) * TOKENS_PER_MTOK;
+  /** Margin a full setup earns over its own running cost, USD per month. */
+  const marginAtFullUsd = ((api - m) * C) / TOKENS_PER_MTOK;
+  if (marginAtFullUsd <= F) {
+    const sharedNote = S > 0 ? ` (before the $${fmt(S)}/month of shared costs)` : "";
+    return {
+      kind: "never",
+      reason: "setup-cost-at-or-above-api",
+      explanation: `${S > 0 ? "each setup's own cost" : "one setup's all-in cost"} at full use, $${fmt(fullSetupUsdPerMTok)}/Mtok${sharedNote}, is at or above the API's $${fmt(api)}/Mtok, so no volume and no number of setups breaks even (one setup makes at most ${fmtTokens(C)} tokens/month)`,
+    };
+  }
+  const volumeFor = (n: number) => ((n * F + S) / (api - m)) * TOKENS_PER_MTOK;
+  let setups = Math.max(1, Math.ceil(S / (marginAtFullUsd - F)));
+  while (setups > 1 && volumeFor(setups - 1) <= (setups - 1) * C) setups--;
+  while (volumeFor(setups) > setups * C * (1 + 1e-12)) setups++;
+  const tokens = volumeFor(setups);
+  // The tail from which consecutive setups' winning ranges join: (k + 1)F + S ≤ k × margin.
+  const joined = Math.max(setups, Math.ceil((F + S) / (marginAtFullUsd - F) - 1e-9));
+  return {
+    kind: "volume",
+    tokensPerMonth: tokens,
+    setups,
+    utilization: tokens / (setups * C),
+    capacityTokensPerMonth: C,
+    alwaysWinsAboveTokensPerMonth: volumeFor(joined),
+    perSetupFixedUsd: F,
+    sharedFixedUsd: S,
+  };
+}
+
+/** Whether self-hosting a volume (with the setups it needs) costs no more than the API. */
+export function selfHostWinsAt(scenario: SelfHostScenario, apiUsdPerMTok: number, tokensPerMonth: number, options?: ScaleOutOptions): boolean {
+  const c = scaleOutCost(scenario, tokensPerMonth, options);
+  return c.totalUsd <= (nonNegative("apiUsdPerMTok", apiUsdPerMTok) * tokensPerMonth) / TOKENS_PER_MTOK;
 }
 
 /** Break-even utilization of one setup. */
 export type BreakEvenUtilization = Never | { readonly kind: "utilization"; readonly utilization: number; readonly tokensPerMonth: number };
 
 /**
- * Utilization at which one setup matches the API: tokens* / capacity; "never" when that
- * exceeds 100% or when the API is below the marginal cost.
+ * Utilization at which one setup matches the API: tokens* / capacity; "never" when the break-even
+ * needs more than one setup, or when there is none.
  */
 export function breakEvenUtilization(scenario: SelfHostScenario, apiUsdPerMTok: number): BreakEvenUtilization {
   const v = breakEvenVolume(scenario, apiUsdPerMTok);
   if (v.kind === "never") return v;
-  if (!v.withinCapacity) {
+  if (v.setups > 1) {
     return {
       kind: "never",
       reason: "beyond-capacity",
-      explanation: `break-even needs ${fmtTokens(v.tokensPerMonth)} tokens a month, ${fmt(v.utilization * 100)}% of this setup's capacity`,
+      explanation: `break-even needs ${fmtTokens(v.tokensPerMonth)} tokens a month, ${fmt((v.tokensPerMonth / v.capacityTokensPerMonth) * 100)}% of one setup's capacity (${v.setups} setups)`,
     };
   }
   return { kind: "utilization", utilization: v.utilization, tokensPerMonth: v.tokensPerMonth };
@@ -185,7 +239,7 @@ export function describeBreakEven(result: BreakEvenVolume | BreakEvenUtilization
     case "never":
       return `never: ${result.explanation}`;
     case "volume":
-      return `${fmtTokens(result.tokensPerMonth)} tokens/month${result.withinCapacity ? "" : ` (${fmt(result.utilization * 100)}% of one setup's capacity)`}`;
+      return `${fmtTokens(result.tokensPerMonth)} tokens/month${result.setups === 1 ? "" : ` with ${result.setups} setups (one makes at most ${fmtTokens(result.capacityTokensPerMonth)})`}`;
     case "utilization":
       return `${fmt(result.utilization * 100)}% utilization (${fmtTokens(result.tokensPerMonth)} tokens/month)`;
     case "months":
@@ -193,10 +247,10 @@ export function describeBreakEven(result: BreakEvenVolume | BreakEvenUtilization
   }
 }
 
-/** A short form for table cells: "21.3M", "3.01B (past capacity)", "never". */
+/** A short form for table cells: "21.3M", "3.82B (2 setups)", "never". */
 export function briefBreakEven(result: BreakEvenVolume): string {
   if (result.kind === "never") return "never";
-  return `${fmtTokens(result.tokensPerMonth)}${result.withinCapacity ? "" : " (past capacity)"}`;
+  return `${fmtTokens(result.tokensPerMonth)}${result.setups === 1 ? "" : ` (${result.setups} setups)`}`;
 }
 
 function fmt(x: number): string {

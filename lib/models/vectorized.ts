@@ -32,7 +32,7 @@ export interface ScenarioResults {
   readonly fixedUsdPerMonth: Float64Array;
   /** Break-even tokens per month; +Infinity where there is none (see `never`). */
   readonly breakEvenTokensPerMonth: Float64Array;
-  /** 1 where the API is at or below the marginal cost (no break-even), else 0. */
+  /** 1 where there is no break-even at any number of setups, else 0. */
   readonly never: Uint8Array;
   /** 1 where self-hosting is cheaper per token than the API at the scenario's utilization. */
   readonly selfHostWins: Uint8Array;
@@ -72,7 +72,9 @@ const EVAL_BLOCK = 4096;
  *   capacity = tokensPerSecond × 3600 × hours
  *   usdPerMTok = (fixed + variable × u) / (capacity × u) × 1e6
  *   marginal   = variable / capacity × 1e6
- *   breakEven  = fixed / (api − marginal) × 1e6, or +Infinity when api ≤ marginal
+ *   breakEven  = (setups × perSetup + shared) / (api − marginal) × 1e6 with the setups the volume
+ *                needs (breakEvenVolume's scale-out: hardware and idle power per setup, engineering
+ *                and other operations shared), or +Infinity when there is none
  *
  * Inputs are not validated per element (that would halve the speed); validate the sampler's
  * distributions instead. Writes into `out` when given, so repeated runs allocate nothing.
@@ -93,7 +95,7 @@ export function evaluateScenarios(columns: ScenarioColumns, out?: ScenarioResult
  *
  * Three divisions per scenario: with k = 1e6 / (capacity × u),
  * usdPerMTok = (fixed + variable × u) × k, marginal = variable × u × k (= variable / capacity × 1e6),
- * breakEven = fixed × 1e6 / (api − marginal). Agrees with the formulas above to a few ulps.
+ * breakEven = (setups × perSetup + shared) × 1e6 / (api − marginal). Agrees with the formulas above to a few ulps.
  */
 export function evaluateScenarioRange(columns: ScenarioColumns, r: ScenarioResults, start: number, end: number): void {
   const { hardwareUsd, lifeMonths, loadWatts, idleWatts, usdPerKWh, tokensPerSecond, utilization, hoursPerMonth, engineeringFte, loadedUsdPerYear, otherOpsUsdPerMonth, apiUsdPerMTok } = columns;
@@ -102,7 +104,9 @@ export function evaluateScenarioRange(columns: ScenarioColumns, r: ScenarioResul
     const hours = hoursPerMonth[i];
     const energyUsdPerW = hours * usdPerKWh[i] * 0.001;
     const idle = idleWatts[i];
-    const fixed = hardwareUsd[i] / lifeMonths[i] + idle * energyUsdPerW + engineeringFte[i] * loadedUsdPerYear[i] * (1 / 12) + otherOpsUsdPerMonth[i];
+    const perSetup = hardwareUsd[i] / lifeMonths[i] + idle * energyUsdPerW;
+    const shared = engineeringFte[i] * loadedUsdPerYear[i] * (1 / 12) + otherOpsUsdPerMonth[i];
+    const fixed = perSetup + shared;
     const u = utilization[i];
     const variableAtU = (loadWatts[i] - idle) * energyUsdPerW * u;
     const k = 1e6 / (tokensPerSecond[i] * 3600 * hours * u);
@@ -110,12 +114,18 @@ export function evaluateScenarioRange(columns: ScenarioColumns, r: ScenarioResul
     const marginal = variableAtU * k;
     const api = apiUsdPerMTok[i];
     const margin = api - marginal;
-    const be = (fixed * 1e6) / margin;
+    // Scale-out: a full setup earns margin × capacity; below its own fixed cost no number of setups breaks even.
+    const spare = margin * tokensPerSecond[i] * 3600 * hours * 1e-6 - perSetup;
+    let be = Infinity;
+    if (margin > 0 && spare > 0) {
+      const setups = shared > spare ? Math.ceil(shared / spare) : 1;
+      be = ((setups * perSetup + shared) * 1e6) / margin;
+    }
     usdPerMTok[i] = cost;
     marginalUsdPerMTok[i] = marginal;
     fixedUsdPerMonth[i] = fixed;
-    breakEvenTokensPerMonth[i] = margin > 0 ? be : Infinity;
-    never[i] = margin > 0 ? 0 : 1;
+    breakEvenTokensPerMonth[i] = be;
+    never[i] = be === Infinity ? 1 : 0;
     selfHostWins[i] = cost < api ? 1 : 0;
   }
 }

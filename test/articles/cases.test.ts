@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadData } from "../../lib/data";
 import { articleCase, allArticleCases, inputRanges, reconcile, parseOverrides, whatWouldFlip } from "../../lib/articles/index";
+import { selfHostCost } from "../../lib/models";
 import { expectClose } from "../helpers/close";
 
 const data = loadData();
@@ -13,13 +14,11 @@ describe("articleCase(data, id) rebuilds each article's headline break-even from
     expectClose(c.breakEven.tokensPerMonth, (3500 / 36 / (5 - marginal)) * 1e6);
     expect(c.claimedBreakEvenTokens).toBe(20e6);
   });
-  it("breakeven-sits: $6,000/36 + $30 = $196.67 a month, all fixed, vs (2×3 + 15)/3 = $7 → 28.1 M, 3.6× the machine's capacity", () => {
+  it("breakeven-sits: $6,000/36 + $30 = $196.67 a month for at most 7.88 M tokens = $24.94/Mtok at full use, above the $7 API → never (the article's 28 M is 3.6 machines' output)", () => {
     const c = articleCase(data, "breakeven-sits");
     expect(c.apiUsdPerMTok).toBe(7);
-    if (c.breakEven.kind !== "volume") throw new Error("expected a volume");
-    expectClose(c.breakEven.tokensPerMonth, ((6000 / 36 + 30) / 7) * 1e6);
-    expect(c.breakEven.withinCapacity).toBe(false);
-    expectClose(c.breakEven.utilization, c.breakEven.tokensPerMonth / (3 * 3600 * 730));
+    expect(c.breakEven).toMatchObject({ kind: "never", reason: "setup-cost-at-or-above-api" });
+    expectClose(selfHostCost(c.scenario, 1).usdPerMTok!, ((6000 / 36 + 30) / (3 * 3600 * 730)) * 1e6);
     const derived = c.inputs.find((x) => x.name === "usdPerKWh")!;
     expect(derived.origin).toBe("derived");
     expectClose(derived.value, 30 / (0.35 * 730));
@@ -31,12 +30,12 @@ describe("articleCase(data, id) rebuilds each article's headline break-even from
     expect(c.inputs.find((x) => x.name === "tokensPerSecond")!.origin).toBe("from data");
     expectClose(c.month.totalUsd, 2800 / 36 + 0.7 * 0.3 * 240);
   });
-  it("local-vs-openai: $3,600 + $9,375 + $250 = $13,225 vs $4.40 → 3.01 B, past the pair's 2.07 B capacity", () => {
+  it("local-vs-openai: $3,600 per A100 pair + $9,625 shared vs $4.40: one pair (2.07 B at most) never gets there; two pairs break even at 3.82 B", () => {
     const c = articleCase(data, "local-vs-openai");
     expect(c.month.fixedUsd).toBe(13_225);
     if (c.breakEven.kind !== "volume") throw new Error("expected a volume");
-    expectClose(c.breakEven.tokensPerMonth, (13_225 / 4.4) * 1e6);
-    expect(c.breakEven.withinCapacity).toBe(false);
+    expect(c.breakEven.setups).toBe(2);
+    expectClose(c.breakEven.tokensPerMonth, ((2 * 3600 + 9625) / 4.4) * 1e6);
   });
   it("tco-breakdown: $1.91 × 730 h × 3 overhead = $4,182.90 vs GPT-4o mini at 1:1 ($0.375) → 11.2 B", () => {
     const c = articleCase(data, "tco-breakdown");

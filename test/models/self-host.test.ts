@@ -10,6 +10,10 @@ import {
   hybridCost,
   describeBreakEven,
   blendedUsdPerMTok,
+  costSplit,
+  scaleOutCost,
+  selfHostWinsAt,
+  setupsFor,
   type SelfHostScenario,
   type OwnedCompute,
   type RentedCompute,
@@ -53,28 +57,31 @@ describe("selfHostCost — the 3× RTX 3090 rig of local-tokenomics", () => {
 });
 
 describe("breakEvenVolume", () => {
-  it("breakEvenVolume(rig, $5): $97.22 / ($5 − $0.436) × 1e6 = 21.3 M tokens a month", () => {
+  it("breakEvenVolume(rig, $5): $97.22 / ($5 − $0.436) × 1e6 = 21.3 M tokens a month, on one rig", () => {
     const b = breakEvenVolume(tripleRtx3090, 5);
     const marginal = ((1.1 * 0.177) / (124 * 3600)) * 1e6;
     expect(b.kind).toBe("volume");
     if (b.kind !== "volume") return;
     expectClose(b.tokensPerMonth, ((3500 / 36) / (5 - marginal)) * 1e6);
-    expect(b.withinCapacity).toBe(true);
+    expect(b.setups).toBe(1);
+    // one rig's margin at full use ($5 − $0.436) × 321.4 M = $1,467 covers its $97.22: no gaps above the break-even
+    expect(b.alwaysWinsAboveTokensPerMonth).toBe(b.tokensPerMonth);
     expect(describeBreakEven(b)).toBe("21.3M tokens/month");
   });
-  it("breakEvenVolume(rig, $0.50): 1.52 B tokens, 473% of the rig's capacity — 'in the billions'", () => {
+  it("breakEvenVolume(rig, $0.50) is 'never': a full rig costs $0.739/Mtok, above the API, so no number of rigs breaks even", () => {
+    // The plain fixed / (api − marginal) would say 1.52 B tokens, 473% of one rig: a volume the rig cannot make,
+    // and a second rig doubles the fixed cost with the volume.
     const b = breakEvenVolume(tripleRtx3090, 0.5);
-    if (b.kind !== "volume") throw new Error("expected a volume");
-    expectClose(b.tokensPerMonth, ((3500 / 36) / (0.5 - ((1.1 * 0.177) / (124 * 3600)) * 1e6)) * 1e6);
-    expect(b.withinCapacity).toBe(false);
-    expect(b.tokensPerMonth).toBeGreaterThan(1e9);
+    expect(b).toMatchObject({ kind: "never", reason: "setup-cost-at-or-above-api" });
+    expect(describeBreakEven(b)).toBe("never: one setup's all-in cost at full use, $0.739/Mtok, is at or above the API's $0.500/Mtok, so no volume and no number of setups breaks even (one setup makes at most 321M tokens/month)");
+    for (const tokens of [1e8, 321e6, 5e8, 1.52e9, 1e10]) expect(selfHostWinsAt(tripleRtx3090, 0.5, tokens)).toBe(false);
   });
   it("breakEvenVolume(rig, $0.40) is 'never': the API is below the $0.436 electricity cost", () => {
     const b = breakEvenVolume(tripleRtx3090, 0.4);
     expect(b).toMatchObject({ kind: "never", reason: "api-at-or-below-marginal-cost" });
     expect(describeBreakEven(b)).toMatch(/^never: the API's \$0\.400\/Mtok is at or below/);
   });
-  it("breakEvenVolume, breakeven-sits: $197/month fixed (amortization $166.67 + $30 power always on) vs $7/Mtok = 28.1 M", () => {
+  it("breakEvenVolume, breakeven-sits: the Mac at 3 tok/s costs $25/Mtok at full use against a $7 API: never", () => {
     // The article states $30 a month for 350 W; at 730 h that is $0.1174/kWh. Power runs all hours (idle = load).
     const usdPerKWh = 30 / (0.35 * 730);
     const mac: SelfHostScenario = {
@@ -83,14 +90,11 @@ describe("breakEvenVolume", () => {
       hoursPerMonth: 730,
     };
     const api = blendedUsdPerMTok({ inputUsdPerMTok: 3, outputUsdPerMTok: 15 }, { inputPerOutput: 2 });
-    const b = breakEvenVolume(mac, api);
-    if (b.kind !== "volume") throw new Error("expected a volume");
-    expectClose(b.tokensPerMonth, ((6000 / 36 + 30) / 7) * 1e6);
-    // …but 3 tokens/s makes only 7.9 M tokens in 730 h: the break-even is 3.6× the machine's capacity.
-    expect(b.withinCapacity).toBe(false);
-    expectClose(b.utilization, b.tokensPerMonth / (3 * 3600 * 730));
+    // $196.67 a month over 3 × 3600 × 730 = 7.88 M tokens = $24.94/Mtok at full use; the article's 28 M is 3.6 Macs' output.
+    expectClose(selfHostCost(mac, 1).usdPerMTok!, ((6000 / 36 + 30) / (3 * 3600 * 730)) * 1e6);
+    expect(breakEvenVolume(mac, api)).toMatchObject({ kind: "never", reason: "setup-cost-at-or-above-api" });
   });
-  it("breakEvenVolume, local-vs-openai: 2× A100 always-on $3,600 + 0.75 FTE $9,375 + $250 = $13,225 vs $4.40 → 3.0 B", () => {
+  it("breakEvenVolume, local-vs-openai: 2× A100 ($3,600 each pair) + shared $9,625 of engineering and infra vs $4.40 → 3.82 B on 2 pairs", () => {
     const a100s: SelfHostScenario = {
       compute: { kind: "rented", usdPerGpuHour: 2.5, gpus: 2, billing: "always-on" },
       tokensPerSecond: 800,
@@ -98,12 +102,45 @@ describe("breakEvenVolume", () => {
       operations: { engineeringFte: 0.75, loadedUsdPerYear: 150_000, infraUsdPerMonth: 250 },
     };
     expect(costLine(a100s).fixedUsd).toBe(13_225);
+    const split = costSplit(a100s);
+    expect(split.perSetupFixedUsd).toBe(3600);
+    expect(split.sharedFixedUsd).toBe(9625);
+    // One pair makes 800 × 3600 × 720 = 2.07 B tokens at most; at that volume it costs $13,225 vs the API's $9,124: not yet.
+    // Two pairs: (2 × 3,600 + 9,625) / 4.40 × 1e6 = 3.82 B, within their 4.15 B.
     const b = breakEvenVolume(a100s, 4.4);
     if (b.kind !== "volume") throw new Error("expected a volume");
-    expectClose(b.tokensPerMonth, (13_225 / 4.4) * 1e6);
-    // 800 tok/s × 3600 × 720 = 2.07 B at 100%: one pair of A100s cannot reach its own break-even.
-    expect(b.withinCapacity).toBe(false);
+    expect(b.setups).toBe(2);
+    expectClose(b.tokensPerMonth, ((2 * 3600 + 9625) / 4.4) * 1e6);
+    expect(b.tokensPerMonth).toBeLessThanOrEqual(2 * 800 * 3600 * 720);
+    expect(describeBreakEven(b)).toBe("3.82B tokens/month with 2 setups (one makes at most 2.07B)");
+    expect(selfHostWinsAt(a100s, 4.4, b.tokensPerMonth)).toBe(true);
+    expect(selfHostWinsAt(a100s, 4.4, b.tokensPerMonth * 0.99)).toBe(false);
     expect(breakEvenUtilization(a100s, 4.4)).toMatchObject({ kind: "never", reason: "beyond-capacity" });
+    // If each pair needed its own engineer (nothing shared), a full pair would cost $6.38/Mtok: never.
+    expect(breakEvenVolume(a100s, 4.4, { sharedCosts: [] })).toMatchObject({ kind: "never", reason: "setup-cost-at-or-above-api" });
+  });
+  it("breakEvenVolume with gaps: wins from 90% of one rig, loses just after adding a second, and always wins from 8.1 rigs' worth", () => {
+    // An API priced so that one rig breaks even at 90% of its capacity: F / (api − m) = 0.9 C.
+    const line = costLine(tripleRtx3090);
+    const api = line.marginalUsdPerMTok + (line.fixedUsd / (0.9 * line.capacityTokensPerMonth)) * 1e6;
+    const b = breakEvenVolume(tripleRtx3090, api);
+    if (b.kind !== "volume") throw new Error("expected a volume");
+    expect(b.setups).toBe(1);
+    expectClose(b.utilization, 0.9);
+    expect(selfHostWinsAt(tripleRtx3090, api, 1.01 * line.capacityTokensPerMonth)).toBe(false);
+    // k rigs win on [0.9 k, k] rigs' worth; consecutive ranges join once 0.9 (k + 1) ≤ k, i.e. from k = 9: 8.1 rigs' worth.
+    expectClose(b.alwaysWinsAboveTokensPerMonth, 8.1 * line.capacityTokensPerMonth);
+    const C = line.capacityTokensPerMonth;
+    for (const k of [1.81, 1.95, 2.71, 7.21, 8.11, 8.5, 9.05, 12, 40]) expect(selfHostWinsAt(tripleRtx3090, api, k * C)).toBe(true);
+    for (const k of [0.85, 1.05, 1.75, 2.05, 8.05]) expect(selfHostWinsAt(tripleRtx3090, api, k * C)).toBe(false);
+  });
+  it("scaleOutCost(rig, 500 M): 2 rigs, 2 × $97.22 + $0.436 × 500 = $412.5 a month", () => {
+    const c = scaleOutCost(tripleRtx3090, 500e6);
+    expect(c.setups).toBe(2);
+    expectClose(c.totalUsd, 2 * (3500 / 36) + ((1.1 * 0.177) / (124 * 3600)) * 500e6);
+    expect(setupsFor(321_408_000, 321_408_000)).toBe(1);
+    expect(setupsFor(321_408_001, 321_408_000)).toBe(2);
+    expect(() => costSplit(tripleRtx3090, { sharedCosts: ["compute" as never] })).toThrow(/compute is always per setup/);
   });
 });
 
@@ -188,13 +225,24 @@ describe("properties", () => {
       previous = b.tokensPerMonth;
     }
   });
-  it("break-even never returns NaN, Infinity or a negative number across API prices", () => {
-    for (let api = 0; api <= 10; api += 0.05) {
-      const b = breakEvenVolume(tripleRtx3090, api);
-      if (b.kind === "volume") {
-        expect(Number.isFinite(b.tokensPerMonth)).toBe(true);
-        expect(b.tokensPerMonth).toBeGreaterThan(0);
-      } else expect(b.reason).toBe("api-at-or-below-marginal-cost");
+  it("break-even is a finite volume at which self-hosting first wins, or 'never' exactly where a full setup costs at least the API", () => {
+    const withOps: SelfHostScenario = { ...tripleRtx3090, operations: { engineeringFte: 0.1, loadedUsdPerYear: 150_000 } };
+    for (const scenario of [tripleRtx3090, withOps]) {
+      const split = costSplit(scenario);
+      const fullSetupUsdPerMTok = split.marginalUsdPerMTok + (split.perSetupFixedUsd / split.capacityTokensPerMonth) * 1e6;
+      for (let api = 0; api <= 10; api += 0.05) {
+        const b = breakEvenVolume(scenario, api);
+        if (b.kind === "volume") {
+          expect(Number.isFinite(b.tokensPerMonth)).toBe(true);
+          expect(b.tokensPerMonth).toBeGreaterThan(0);
+          expect(b.tokensPerMonth).toBeLessThanOrEqual(b.setups * b.capacityTokensPerMonth * (1 + 1e-9));
+          expect(selfHostWinsAt(scenario, api, b.tokensPerMonth * (1 + 1e-9))).toBe(true);
+          expect(selfHostWinsAt(scenario, api, b.tokensPerMonth * 0.999)).toBe(false);
+        } else {
+          expect(api).toBeLessThanOrEqual(fullSetupUsdPerMTok);
+          expect(["api-at-or-below-marginal-cost", "setup-cost-at-or-above-api"]).toContain(b.reason);
+        }
+      }
     }
   });
   it("idle power above load power is refused", () => {
