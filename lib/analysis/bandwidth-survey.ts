@@ -48,7 +48,8 @@ export function bandwidthSurvey(data: Data, split: SplitMode = "layer"): { rows:
   for (const b of data.benchmarks.rows) {
     const single = (b.batch_size ?? 1) === 1 && (b.concurrency ?? 1) === 1 && b.throughput_scope === "per-request";
     const format = formatOf(b.quantization);
-    if (b.phase !== "decode" || !single || format === null) continue;
+    // A run that ran out of memory measured no speed (capacity-oom-agreement tests it against checkCapacity).
+    if (b.phase !== "decode" || !single || format === null || b.outcome === "oom") continue;
     const trace: PhysicsTrace = { explanation: "", sources: new Set() };
     let device, model;
     try {

@@ -35,6 +35,22 @@ export const FORMULA_FUNCTIONS = [
   "prefillTokensPerSecond",
 ] as const;
 
+/** A formula asked for a break-even that does not exist at any number of setups. */
+export class NoBreakEven extends Error {
+  constructor(readonly result: models.Never) {
+    super(`no break-even: ${result.explanation}`);
+    this.name = "NoBreakEven";
+  }
+}
+
+/** A formula's bound cannot be computed from the data (e.g. no dense compute figure): the claim is not checkable. */
+export class BoundUnknown extends Error {
+  constructor(explanation: string) {
+    super(explanation);
+    this.name = "BoundUnknown";
+  }
+}
+
 /** Functions the audit adds for formulas: results that may be "never" become numbers or errors. */
 const AUDIT_FUNCTIONS = {
   /** An owned-hardware scenario from flat inputs (idleWatts optional). */
@@ -55,10 +71,13 @@ const AUDIT_FUNCTIONS = {
       overheadMultiplier: o.overheadMultiplier,
     };
   },
-  /** Break-even tokens per month; throws when there is none (so the claim's check fails loudly). */
+  /**
+   * Break-even tokens per month with the setups the volume needs (breakEvenVolume). Throws
+   * {@link NoBreakEven} when there is none; the audit's run reports which setups a figure needs.
+   */
   breakEvenTokens(scenario: models.SelfHostScenario, apiUsdPerMTok: number): number {
     const b = models.breakEvenVolume(scenario, apiUsdPerMTok);
-    if (b.kind === "never") throw new RangeError(`no break-even: ${b.explanation}`);
+    if (b.kind === "never") throw new NoBreakEven(b);
     return b.tokensPerMonth;
   },
   /** Payback in months; throws when there is none. */

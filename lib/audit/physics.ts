@@ -5,7 +5,7 @@
  */
 import { deviceSpecFromData, modelSpecFromData, type SpecTrace } from "../data/specs";
 import type { Data } from "../data/index";
-import { decodeEstimate, BYTES_PER_GIB, type SplitMode } from "../models/index";
+import { decodeEstimate, servingCeiling, BYTES_PER_GIB, type SplitMode } from "../models/index";
 
 /** Records what each physics call read, for the claim's explanation and source list. */
 export type PhysicsTrace = SpecTrace;
@@ -26,4 +26,18 @@ export function decodeBoundFromData(data: Data, deviceId: string, count: number,
 /** GiB the weights of a model take in a format: total params × bits / 8 / 2^30. */
 export function weightsGiBFromData(data: Data, modelId: string, bits: number, trace?: PhysicsTrace): number {
   return (modelSpecFromData(data, modelId, trace).totalParams * bits) / 8 / BYTES_PER_GIB;
+}
+
+/**
+ * The serving ceiling of `count` devices running a model in a format (lib/models/serving.ts):
+ * the most tokens per second they can generate over all concurrent streams. 0 when the model does
+ * not fit; null when the data gives neither a dense compute figure nor a limiting KV cache.
+ */
+export function servingCeilingFromData(data: Data, deviceId: string, count: number, modelId: string, quant: string, contextTokens = 0, trace?: PhysicsTrace): number | null {
+  const dev = deviceSpecFromData(data, deviceId, trace);
+  const mod = modelSpecFromData(data, modelId, trace);
+  const c = servingCeiling({ model: mod, quant, devices: Array.from({ length: count }, () => dev), contextTokens });
+  if (trace) trace.explanation = c.explanation;
+  if (c.kind === "does-not-fit") return 0;
+  return c.aggregateTokensPerSecond;
 }

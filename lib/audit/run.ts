@@ -1,13 +1,13 @@
 /**
  * Runs the audit: every claim of the registry checked by its kind, giving one verdict each.
  */
-import { evaluateFormula, formulaScope, type FormulaValue } from "./formula";
-import { decodeBoundFromData, weightsGiBFromData, type PhysicsTrace } from "./physics";
+import { BoundUnknown, evaluateFormula, formulaScope, NoBreakEven, type FormulaValue } from "./formula";
+import { decodeBoundFromData, servingCeilingFromData, weightsGiBFromData, type PhysicsTrace } from "./physics";
 import { articleSourceIds, parseRefs, resolveRef, type AuditTables } from "./refs";
 import { convert, unitProblem } from "./units";
 import { checkBound, checkRecomputed, checkSources, type Claimed, type SourceValue, type Verdict } from "./verdict";
 import { CHECK_KINDS, type AuditResult, type ClaimRow } from "./types";
-import type { SplitMode } from "../models/index";
+import { breakEvenVolume, type BreakEvenVolume, type SelfHostScenario, type SplitMode } from "../models/index";
 import type { Data } from "../data/index";
 
 /** A claim entry that cannot be checked as written: names the entry and the problem. */
@@ -103,8 +103,26 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
     return finish(nearest, v);
   }
 
+  let boundName = "memory-bandwidth bound";
+  /** Break-evens the formula computed, to tell whether the stated setup can reach them. */
+  const breakEvens: Extract<BreakEvenVolume, { kind: "volume" }>[] = [];
   const scope = formulaScope({
-    decodeBound: (deviceId: string, count: number, modelId: string, quant: string, split?: SplitMode) => decodeBoundFromData(data, deviceId, count, modelId, quant, split ?? "layer", trace),
+    decodeBound: (deviceId: string, count: number, modelId: string, quant: string, split?: SplitMode) => {
+      boundName = "single-stream memory-bandwidth bound";
+      return decodeBoundFromData(data, deviceId, count, modelId, quant, split ?? "layer", trace);
+    },
+    servingCeiling: (deviceId: string, count: number, modelId: string, quant: string, contextTokens?: number) => {
+      boundName = "serving ceiling (all streams together)";
+      const v = servingCeilingFromData(data, deviceId, count, modelId, quant, contextTokens ?? 0, trace);
+      if (v === null) throw new BoundUnknown(trace.explanation);
+      return v;
+    },
+    breakEvenTokens: (scenario: SelfHostScenario, apiUsdPerMTok: number) => {
+      const b = breakEvenVolume(scenario, apiUsdPerMTok);
+      if (b.kind === "never") throw new NoBreakEven(b);
+      breakEvens.push(b);
+      return b.tokensPerMonth;
+    },
     weightsGiB: (modelId: string, bits: number) => weightsGiBFromData(data, modelId, bits, trace),
     /** A value from the data: `dataValue('electricity[region=us]:usd_per_kwh', 'max')` ('only', 'min' or 'max'). */
     dataValue: (ref: string, pick?: "only" | "min" | "max") => {
@@ -126,6 +144,13 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
   try {
     value = evaluateFormula(c.formula!, scope);
   } catch (e) {
+    const cause = rootCause(e);
+    if (cause instanceof NoBreakEven) {
+      return finish(null, { verdict: "physically-impossible", ratio: null, explanation: `no setup can reach it: ${cause.result.explanation}` });
+    }
+    if (cause instanceof BoundUnknown) {
+      return finish(null, { verdict: "not-checkable", ratio: null, explanation: `no bound can be computed from the data: ${cause.message}` });
+    }
     throw new AuditEntryError(c.claim_id, `formula cannot run: ${(e as Error).message}`, where);
   }
   const converted: FormulaValue = c.formula_unit != null
@@ -135,11 +160,34 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
     : value;
   if (c.check === "physics") {
     const bound = typeof converted === "number" ? converted : converted[1];
-    return finish(bound, checkBound(claimed, bound, trace.explanation || c.formula!));
+    return finish(bound, checkBound(claimed, bound, trace.explanation || c.formula!, boundName));
   }
   let verdict = checkRecomputed(claimed, converted);
+  const unreachable = breakEvens.find((b) => b.setups > 1);
+  if (unreachable && c.formula_unit == null && /^tok\//.test(c.unit) && verdict.verdict !== "physically-impossible") {
+    // The stated setup cannot produce its own break-even: the figure needs more setups than the article prices.
+    const cap = convert(unreachable.capacityTokensPerMonth, "tok/mo720", c.unit);
+    if (claimed.low > cap) {
+      verdict = {
+        verdict: "physically-impossible",
+        ratio: verdict.ratio,
+        explanation: `the claimed break-even is ${(claimed.low / cap).toFixed(2)}× what the stated setup can make in a month (at most ${fmtTokens(cap)} tokens); with as many setups as the volume needs (per-setup costs multiplied, engineering and infrastructure shared) the break-even is ${fmtTokens(unreachable.tokensPerMonth)} on ${unreachable.setups} setups (${verdict.explanation})`,
+      };
+    }
+  }
   if (c.check === "consistency") verdict = { ...verdict, explanation: `against the article's own figures: ${verdict.explanation}` };
   return finish(converted, verdict);
+}
+
+/** mathjs wraps errors thrown inside a formula's functions; the original is kept as `cause` or is the error itself. */
+function rootCause(e: unknown): unknown {
+  let x = e;
+  for (let i = 0; i < 5 && x instanceof Error && !(x instanceof NoBreakEven) && !(x instanceof BoundUnknown) && x.cause !== undefined; i++) x = x.cause;
+  return x;
+}
+
+function fmtTokens(t: number): string {
+  return t >= 1e9 ? `${(t / 1e9).toPrecision(3)}B` : t >= 1e6 ? `${(t / 1e6).toPrecision(3)}M` : `${Math.round(t)}`;
 }
 
 function otherClaim(c: ClaimRow, byId: Map<string, ClaimRow>, id: string, sources: Set<string>, where: string | undefined): ClaimRow {

@@ -129,7 +129,7 @@ export function checkRecomputed(claimed: Claimed, recomputed: number | readonly 
  * Physics check: a claimed speed against the bandwidth bound (or 0 when the model does not fit).
  * The claim fails when even its low end exceeds the bound by more than its stated precision.
  */
-export function checkBound(claimed: Claimed, boundValue: number, boundExplanation: string): Verdict {
+export function checkBound(claimed: Claimed, boundValue: number, boundExplanation: string, boundName = "memory-bandwidth bound"): Verdict {
   if (boundValue === 0) {
     return { verdict: "physically-impossible", ratio: null, explanation: `no speed is possible: ${boundExplanation}` };
   }
@@ -139,7 +139,7 @@ export function checkBound(claimed: Claimed, boundValue: number, boundExplanatio
     return {
       verdict: "physically-impossible",
       ratio,
-      explanation: `the claimed ${fmt(claimed.low)} exceeds the memory-bandwidth bound of ${fmt(boundValue)} (${boundExplanation}) by ${pct(ratio)}`,
+      explanation: `the claimed ${fmt(claimed.low)} exceeds the ${boundName} of ${fmt(boundValue)} (${boundExplanation}) by ${pct(ratio)}`,
     };
   }
   const highRatio = claimed.high / boundValue;
@@ -147,10 +147,10 @@ export function checkBound(claimed: Claimed, boundValue: number, boundExplanatio
     return {
       verdict: "physically-impossible",
       ratio: highRatio,
-      explanation: `the top of the claimed range, ${fmt(claimed.high)}, exceeds the bound of ${fmt(boundValue)} (${boundExplanation})`,
+      explanation: `the top of the claimed range, ${fmt(claimed.high)}, exceeds the ${boundName} of ${fmt(boundValue)} (${boundExplanation})`,
     };
   }
-  return { verdict: "reproduced", ratio, explanation: `within the bound of ${fmt(boundValue)}: the claim is ${(highRatio * 100).toFixed(0)}% of it (${boundExplanation})` };
+  return { verdict: "reproduced", ratio, explanation: `within the ${boundName} of ${fmt(boundValue)}: the claim is ${(highRatio * 100).toFixed(0)}% of it (${boundExplanation})` };
 }
 
 /** A value from a source row. */

@@ -86,8 +86,9 @@ describe("reconcile(data)", () => {
     const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
     expectClose(r.totalVariance, logs.reduce((s, x) => s + (x - mean) ** 2, 0) / logs.length, 1e-9);
   });
-  it("not-cheaper is excluded with its reason (its case never breaks even)", () => {
-    expect(r.excluded.map((e) => e.article)).toEqual(["not-cheaper"]);
+  it("breakeven-sits and not-cheaper are excluded with their reasons (their cases never break even, at any number of setups)", () => {
+    expect(r.excluded.map((e) => e.article)).toEqual(["breakeven-sits", "not-cheaper"]);
+    expect(r.excluded[0].explanation).toMatch(/no number of setups breaks even/);
     expect(r.rows.find((x) => x.article === "not-cheaper")!.asPublished).toBeNull();
   });
   it("with no groups to harmonize, nothing is explained", () => {

@@ -140,13 +140,15 @@ describe("monteCarlo of the owned-hardware cost model", () => {
     expectClose(r.usdPerMTok.p50, selfHostCost({ ...rig(3500), tokensPerSecond: s }, 1).usdPerMTok!, 1e-12);
   });
 
-  it("API prices straddling the marginal cost: P(never) is the share of draws below it, and a percentile among them is null", () => {
-    // marginal = 1.1 kW × 0.177 / (124 × 3600) × 1e6 = $0.436/Mtok; API uniform on [0, 1] → P(never) ≈ 0.436
+  it("API prices straddling a full rig's cost: P(never) is the share of draws below it, and a percentile among them is null", () => {
+    // a full rig costs $97.22 / 321.4 M + $0.436 = $0.739/Mtok; below that no number of rigs breaks even.
+    // API uniform on [0, 1] → P(never) ≈ 0.739
     const r = monteCarlo(
       { hardwareUsd: 3500, lifeMonths: 36, loadWatts: 1100, usdPerKWh: 0.177, utilization: 1, hoursPerMonth: 720, tokensPerSecond: 124, apiUsdPerMTok: { kind: "uniform", min: 0, max: 1 } },
       { n: 100_000, seed: 12 },
     );
-    expect(Math.abs(r.breakEvenTokensPerMonth.pNever - (1.1 * 0.177 * 1e6) / (124 * 3600))).toBeLessThan(0.01);
+    const fullRigUsdPerMTok = ((3500 / 36 + 1.1 * 0.177 * 720) / (124 * 3600 * 720)) * 1e6;
+    expect(Math.abs(r.breakEvenTokensPerMonth.pNever - fullRigUsdPerMTok)).toBeLessThan(0.01);
     expect(r.breakEvenTokensPerMonth.p95).toBeNull();
     expect(r.breakEvenTokensPerMonth.p5).toBeGreaterThan(0);
   });

@@ -33,9 +33,9 @@ describe("grids and sweeps", () => {
       const b = breakEvenVolume(rig(kwh), api);
       return b.kind === "never" ? null : b.tokensPerMonth;
     };
-    const rows = sweep2d(f, [0.1, 0.3], [0.5, 5]);
-    expect(rows.map((r) => [r.x, r.y])).toEqual([[0.1, 0.5], [0.3, 0.5], [0.1, 5], [0.3, 5]]);
-    expect(rows[1].output).toBeNull(); // marginal at $0.30/kWh is $0.739 > $0.50
+    const rows = sweep2d(f, [0.1, 0.3], [0.7, 5]);
+    expect(rows.map((r) => [r.x, r.y])).toEqual([[0.1, 0.7], [0.3, 0.7], [0.1, 5], [0.3, 5]]);
+    expect(rows[1].output).toBeNull(); // marginal at $0.30/kWh is $0.739 > $0.70
     expect(rows[0].output).toBeGreaterThan(0);
     const t = sweep2dTable(rows, { x: "usdPerKWh", y: "apiUsdPerMTok", output: "breakEven" });
     expect(t.numRows()).toBe(4);

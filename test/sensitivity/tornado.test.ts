@@ -19,18 +19,18 @@ describe("tornado (one at a time)", () => {
     expect(r.rows.map((x) => x.input)).toEqual(["y", "x"]);
   });
 
-  it("break-even of the 3090 rig vs a $0.60/Mtok API: an energy price of $0.30/kWh has no break-even; that row says never at high, with a null output and null swing, and comes first", () => {
+  it("break-even of the 3090 rig vs a $1/Mtok API: at $0.30/kWh a full rig costs $1.04/Mtok, so there is no break-even; that row says never at high, with a null output and null swing, and comes first", () => {
     type K = "hardwareUsd" | "usdPerKWh" | "apiUsdPerMTok";
     const f = (x: Readonly<Record<K, number>>) => {
       const s: SelfHostScenario = { compute: { kind: "owned", hardwareUsd: x.hardwareUsd, lifeMonths: 36, loadWatts: 1100, usdPerKWh: x.usdPerKWh }, tokensPerSecond: 124, hoursPerMonth: 720 };
       const b = breakEvenVolume(s, x.apiUsdPerMTok);
       return b.kind === "never" ? null : b.tokensPerMonth;
     };
-    const base = { hardwareUsd: 3500, usdPerKWh: 0.177, apiUsdPerMTok: 0.6 };
-    const r = tornado(f, base, { hardwareUsd: [3000, 4200], usdPerKWh: [0.12, 0.3], apiUsdPerMTok: [0.5, 1] });
+    const base = { hardwareUsd: 3500, usdPerKWh: 0.177, apiUsdPerMTok: 1 };
+    const r = tornado(f, base, { hardwareUsd: [3000, 4200], usdPerKWh: [0.12, 0.3], apiUsdPerMTok: [0.9, 1.5] });
     expect(r.rows[0]).toMatchObject({ input: "usdPerKWh", never: "high", outputAtHigh: null, swing: null });
     expect(r.rows[0].outputAtLow).toBeGreaterThan(0);
-    // marginal at $0.30/kWh = 1.1 × 0.30 / (124 × 3600) × 1e6 = $0.739 > $0.60
+    // at $0.30/kWh: $97.22 / 321.4 M + 1.1 × 0.30 / (124 × 3600) × 1e6 = $0.302 + $0.739 = $1.04 > $1
     expect(r.rows.slice(1).map((x) => x.input)).toEqual(["apiUsdPerMTok", "hardwareUsd"]);
     expect(r.rows.slice(1).every((x) => x.swing !== null && x.swing > 0)).toBe(true);
     const t = tornadoTable(r);
