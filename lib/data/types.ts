@@ -125,10 +125,12 @@ export interface BenchmarkRow {
   context_depth: number | null;
   prompt_tokens: number | null;
   output_tokens: number | null;
-  /** tokens/s (low end when a range) */
-  tokens_per_s: number;
+  /** tokens/s (low end when a range); null when outcome is "oom" */
+  tokens_per_s: number | null;
   tokens_per_s_high: number | null;
   tokens_per_s_stddev: number | null;
+  /** "ok": the run produced a speed; "oom": the source reports it ran out of memory (no speed) */
+  outcome: "ok" | "oom";
   throughput_scope: "per-request" | "aggregate";
   date: string;
   settings: string;

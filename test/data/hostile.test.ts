@@ -20,13 +20,20 @@ const gpu = { device_id: "gpu-x", name: "GPU X", vendor: "V", category: "consume
 const llm = { model_id: "llm-x", name: "LLM X", developer: "D", architecture: "dense", total_params_b: "8", source_id: "src-a" };
 const bench = {
   benchmark_id: "b-1", device_id: "gpu-x", device_count: "1", model_id: "llm-x", quantization: "q4_k_m", runtime: "llama.cpp",
-  phase: "decode", tokens_per_s: "100", throughput_scope: "per-request", date: "2024-05", settings: "tg128", source_id: "src-a",
+  phase: "decode", tokens_per_s: "100", outcome: "ok", throughput_scope: "per-request", date: "2024-05", settings: "tg128", source_id: "src-a",
 };
 
 describe("a minimal fixture", () => {
   it("with a source, a GPU, a model and a benchmark loads cleanly", () => {
     const data = loadData(fixtureDir({ hardware: csv("hardware", gpu), models: csv("models", llm), benchmarks: csv("benchmarks", bench) }));
     expect(data.benchmarks.rows[0]).toMatchObject({ benchmark_id: "b-1", tokens_per_s: 100, batch_size: null });
+  });
+});
+
+describe("a run that ran out of memory", () => {
+  it("loads with outcome 'oom' and no tokens_per_s (the schema cannot require a speed only when outcome is 'ok')", () => {
+    const data = loadData(fixtureDir({ hardware: csv("hardware", gpu), models: csv("models", llm), benchmarks: csv("benchmarks", { ...bench, tokens_per_s: "", outcome: "oom" }) }));
+    expect(data.benchmarks.rows[0]).toMatchObject({ benchmark_id: "b-1", outcome: "oom", tokens_per_s: null });
   });
 });
 
@@ -109,10 +116,17 @@ describe("hostile data is rejected with file, line, column, rule and value", () 
     );
   });
 
-  it("missing required value: a benchmark without tokens_per_s", () => {
-    const dir = fixtureDir({ hardware: csv("hardware", gpu), models: csv("models", llm), benchmarks: csv("benchmarks", { ...bench, tokens_per_s: "" }) });
+  it("missing required value: a benchmark without outcome", () => {
+    const dir = fixtureDir({ hardware: csv("hardware", gpu), models: csv("models", llm), benchmarks: csv("benchmarks", { ...bench, outcome: "" }) });
     expect(issuesOf(dir)).toContainEqual(
-      expect.objectContaining({ file: "benchmarks.csv", line: 2, column: "tokens_per_s", rule: "required", value: "" }),
+      expect.objectContaining({ file: "benchmarks.csv", line: 2, column: "outcome", rule: "required", value: "" }),
+    );
+  });
+
+  it("bad enum: outcome 'crashed' is not ok or oom", () => {
+    const dir = fixtureDir({ hardware: csv("hardware", gpu), models: csv("models", llm), benchmarks: csv("benchmarks", { ...bench, outcome: "crashed" }) });
+    expect(issuesOf(dir)).toContainEqual(
+      expect.objectContaining({ file: "benchmarks.csv", line: 2, column: "outcome", rule: "enum", value: "crashed" }),
     );
   });
 

@@ -57,7 +57,7 @@ const KEYS: { [K in TableName]: string[] } = {
   benchmarks: Object.keys({
     benchmark_id: 1, device_id: 1, device_count: 1, model_id: 1, quantization: 1, runtime: 1, runtime_build: 1, phase: 1, batch_size: 1,
     concurrency: 1, context_depth: 1, prompt_tokens: 1, output_tokens: 1, tokens_per_s: 1, tokens_per_s_high: 1, tokens_per_s_stddev: 1,
-    throughput_scope: 1, date: 1, settings: 1, source_id: 1, notes: 1,
+    outcome: 1, throughput_scope: 1, date: 1, settings: 1, source_id: 1, notes: 1,
   } satisfies Record<keyof BenchmarkRow, 1>),
   api_prices: Object.keys({
     provider: 1, model: 1, model_id: 1, price_basis: 1, usd_per_mtok_input: 1, usd_per_mtok_cached_input: 1, usd_per_mtok_output: 1,
@@ -92,6 +92,16 @@ describe("the real data in data/", () => {
       expect([...KEYS[t]].sort(), t).toEqual([...fields].sort());
       expect(Object.keys(data[t].rows[0]).sort(), t).toEqual([...fields].sort());
     }
+  });
+
+  it("gives a speed on every benchmark row whose outcome is 'ok' and none on an 'oom' row", () => {
+    for (const b of data.benchmarks.rows) {
+      if (b.outcome === "ok") expect(typeof b.tokens_per_s, b.benchmark_id).toBe("number");
+      else expect(b.tokens_per_s, b.benchmark_id).toBeNull();
+    }
+    const oom = data.benchmarks.rows.filter((b) => b.outcome === "oom");
+    expect(oom.length).toBeGreaterThan(0);
+    expect(oom.find((b) => b.device_id === "h100-pcie" && b.device_count === 1 && b.model_id === "llama-3-70b" && b.quantization === "fp16")).toBeDefined();
   });
 
   it("cites an existing source on every row of every table", () => {
