@@ -49,7 +49,8 @@ export function bandwidthSurvey(data: Data, split: SplitMode = "layer"): { rows:
     const single = (b.batch_size ?? 1) === 1 && (b.concurrency ?? 1) === 1 && b.throughput_scope === "per-request";
     const format = formatOf(b.quantization);
     // A run that ran out of memory measured no speed (capacity-oom-agreement tests it against checkCapacity).
-    if (b.phase !== "decode" || !single || format === null || b.outcome === "oom") continue;
+    if (b.phase !== "decode" || !single || format === null || b.outcome === "oom" || b.tokens_per_s === null) continue;
+    const measured = b.tokens_per_s;
     const trace: PhysicsTrace = { explanation: "", sources: new Set() };
     let device, model;
     try {
@@ -70,9 +71,9 @@ export function bandwidthSurvey(data: Data, split: SplitMode = "layer"): { rows:
       quantization: b.quantization,
       runtime: b.runtime,
       contextTokens: context,
-      measured: b.tokens_per_s,
+      measured,
       bound,
-      efficiency: bound === null ? null : b.tokens_per_s / bound,
+      efficiency: bound === null ? null : measured / bound,
       fits: e.kind === "estimate",
       source: b.source_id,
       fromArticle: articles.has(b.source_id),

@@ -5,3 +5,4 @@ export * from "./reconcile";
 export * from "./sensitivity";
 export * from "./what-if";
 export * from "./scenario";
+export * from "./input-checks";

@@ -5,13 +5,16 @@
  * notebooks: cost per million tokens, break-even, and what would have to change.
  *
  *   speed       = the median measured decode rate of this setup in data/benchmarks.csv (cited
- *                 sources, the concurrency asked for), else the memory-bandwidth bound × efficiency
+ *                 sources, the concurrency asked for), else a single-stream prediction: the
+ *                 memory-bandwidth bound × the efficiency the measurements in data/ show for
+ *                 setups like it (lib/analysis/speed-predict.ts), or × the reader's efficiency
  *   utilization = volume / (speed × 3600 × hours per month); past 100%, setups are added
  *   API price   = blendedUsdPerMTok(input, output, input:output ratio) of the newest list price
  */
 import { apiPrice, electricityPrice, tierOf, type Data } from "../data/index";
 import type { ApiModel, ApiProvider } from "../data/ids";
 import { decodeBoundFromData } from "../audit/physics";
+import { predictDecodeSpeed } from "../analysis/speed-predict";
 import { blendedUsdPerMTok, breakEvenVolume, selfHostCost } from "../models/index";
 import { parseOverrides, scenarioFromValues, type ArticleCase, type CaseInput } from "./cases";
 
@@ -41,7 +44,7 @@ export interface Situation {
   readonly idleWatts: number | null;
   /** Generation speed, tokens/s; null: measured in the data, else the bound × efficiency. */
   readonly tokensPerSecond: number | null;
-  /** Fraction of the memory-bandwidth bound reached, used only when the data has no measurement. */
+  /** Fraction of the memory-bandwidth bound reached, used only when the data has no measurement; 0: learned from the measurements (predictDecodeSpeed). */
   readonly efficiency: number;
   /** USD per kWh; null: the newest US residential price in data/electricity.csv. */
   readonly usdPerKWh: number | null;
@@ -93,7 +96,7 @@ function checkSituation(s: Situation): void {
   nonNeg("hostWatts", s.hostWatts);
   nonNeg("idleWatts", s.idleWatts);
   pos("tokensPerSecond", s.tokensPerSecond);
-  if (!(s.efficiency > 0 && s.efficiency <= 1)) fail("efficiency", `must be in (0, 1] (got ${s.efficiency})`);
+  if (!(s.efficiency >= 0 && s.efficiency <= 1)) fail("efficiency", `must be in [0, 1], 0 to learn it from the measurements (got ${s.efficiency})`);
   nonNeg("usdPerKWh", s.usdPerKWh);
   nonNeg("engineeringFte", s.engineeringFte);
   nonNeg("loadedUsdPerYear", s.loadedUsdPerYear);
@@ -164,20 +167,27 @@ function speed(data: Data, s: Situation): { input: CaseInput; basis: string } {
       b.phase === "decode" &&
       (b.concurrency ?? b.batch_size ?? 1) === s.concurrency &&
       (b.context_depth ?? 0) <= 4096 &&
+      b.outcome !== "oom" &&
       tierOf(data, b.source_id) !== "article",
   );
   if (rows.length > 0) {
-    const v = median(rows.map((r) => r.tokens_per_s));
+    const v = median(rows.map((r) => r.tokens_per_s!));
     const ids = [...new Set(rows.map((r) => r.source_id))];
     const sourceId = rows.find((r) => r.tokens_per_s === v)?.source_id ?? ids[0];
     const basis = `the median of ${rows.length} measured decode rate${rows.length > 1 ? "s" : ""} of this setup at concurrency ${s.concurrency} (${ids.join(", ")})`;
     return { input: fromData("tokensPerSecond", v, "tok/s", sourceId, basis), basis };
   }
   if (s.concurrency > 1) fail("concurrency", `the data has no measurement of ${s.deviceCount} × ${s.deviceId} serving ${s.modelId} (${s.quantization}) at concurrency ${s.concurrency}, and the bandwidth bound is for one stream; give tokensPerSecond`);
-  const bound = decodeBoundFromData(data, s.deviceId, s.deviceCount, s.modelId, s.quantization);
-  if (bound === 0) fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}`);
-  const basis = `no measurement in the data: the memory-bandwidth bound ${bound.toFixed(1)} tok/s × ${s.efficiency} efficiency`;
-  return { input: derived("tokensPerSecond", bound * s.efficiency, "tok/s", READER, basis), basis };
+  if (s.efficiency > 0) {
+    const bound = decodeBoundFromData(data, s.deviceId, s.deviceCount, s.modelId, s.quantization);
+    if (bound === 0) fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}`);
+    const basis = `no measurement in the data: the memory-bandwidth bound ${bound.toFixed(1)} tok/s × your ${s.efficiency} efficiency`;
+    return { input: derived("tokensPerSecond", bound * s.efficiency, "tok/s", READER, basis), basis };
+  }
+  const p = predictDecodeSpeed(data, { deviceId: s.deviceId, deviceCount: s.deviceCount, modelId: s.modelId, quant: s.quantization });
+  if (p.kind === "does-not-fit") fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}: ${p.explanation}`);
+  const basis = `an estimate, not a measurement: ${p.tokensPerSecond.toFixed(1)} tok/s (range ${p.lowTokensPerSecond.toFixed(1)}–${p.highTokensPerSecond.toFixed(1)}); ${p.basis}`;
+  return { input: derived("tokensPerSecond", p.tokensPerSecond, "tok/s", READER, basis), basis };
 }
 
 function electricity(data: Data, s: Situation): CaseInput {
@@ -244,6 +254,10 @@ export function readerCase(data: Data, s: Situation): ReaderCase {
   const values: Record<string, number> = {};
   for (const i of inputs) values[i.name] = i.value;
   const scenario = scenarioFromValues(values);
+  // The break-even scales out from one setup (its own hardware, power and speed; engineering shared), not from the bundle this volume needs.
+  const oneValues: Record<string, number> = { ...values };
+  for (const i of one) oneValues[i.name] = i.value;
+  const oneSetup = scenarioFromValues(oneValues);
   return {
     article: "scenario",
     caseId: `${s.deviceCount}x-${s.deviceId}-${s.modelId}`,
@@ -252,7 +266,7 @@ export function readerCase(data: Data, s: Situation): ReaderCase {
     utilization,
     apiUsdPerMTok: values.apiUsdPerMTok,
     claimedBreakEvenTokens: null,
-    breakEven: breakEvenVolume(scenario, values.apiUsdPerMTok),
+    breakEven: breakEvenVolume(oneSetup, values.apiUsdPerMTok),
     month: selfHostCost(scenario, utilization),
     situation: s,
     setups,

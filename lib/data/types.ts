@@ -205,6 +205,8 @@ export interface ArticleInputRow {
   stated: boolean;
   location: string;
   note: string | null;
+  /** The claim (data/claims/<article>.csv) where the article prints this input, if it does. */
+  claim_id: string | null;
 }
 
 /** Map from resource name (datapackage.json) to its row type. */

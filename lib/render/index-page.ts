@@ -39,7 +39,8 @@ function reportItem(entry: ManifestEntry): string {
   if (entry.headlines.length > 0) {
     const numbers = entry.headlines.map((h) => {
       const unit = h.unit ? ` ${escapeHtml(h.unit)}` : "";
-      return `<li>${escapeHtml(h.label)}: <strong>${escapeHtml(h.value)}</strong>${unit}</li>`;
+      const caveat = h.caveat ? ` <span class="caveat">⚠ ${escapeHtml(h.caveat)}</span>` : "";
+      return `<li>${escapeHtml(h.label)}: <strong>${escapeHtml(h.value)}</strong>${unit}${caveat}</li>`;
     });
     parts.push(`<ul class="numbers">${numbers.join("")}</ul>`);
   }

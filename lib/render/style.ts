@@ -80,6 +80,7 @@ blockquote { margin: 0.8em 0; padding: 0 1em; border-left: 3px solid var(--line)
 .headline { background: var(--panel); border-left: 4px solid var(--accent); padding: 0.5rem 0.8rem; }
 .headline .value { font-size: 1.2em; }
 .headline .source { display: block; color: var(--muted); font-size: 0.85em; }
+.caveat { display: block; color: var(--error-fg); font-size: 0.9em; }
 .finding { font-size: 1.05em; }
 figure { margin: 0.75rem 0; }
 /* Observable Plot puts a chart's title and subtitle in <h2>/<h3>: set them as a caption. */

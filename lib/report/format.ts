@@ -1,7 +1,7 @@
 /**
  * Number formatting for prose and tables: one place, so a figure reads the same everywhere.
  */
-import { fmtTokens } from "../models/index";
+import { fmtTokens, type BreakEvenVolume } from "../models/index";
 
 /** US dollars: "$0.739", "$97.22", "$13,225". */
 export function usd(x: number): string {
@@ -29,4 +29,10 @@ export function pct(fraction: number, digits = 1): string {
 /** A plain number with three significant digits and thousands separators. */
 export function num(x: number): string {
   return Math.abs(x) >= 1000 ? Math.round(x).toLocaleString("en-US") : (+x.toPrecision(3)).toString();
+}
+
+/** A break-even for a headline: "21.3M tokens/month", "3.82B tokens/month on 2 setups", "never". */
+export function breakEvenText(be: BreakEvenVolume): string {
+  if (be.kind === "never") return "never";
+  return `${tokens(be.tokensPerMonth)} tokens/month${be.setups > 1 ? ` on ${be.setups} setups` : ""}`;
 }

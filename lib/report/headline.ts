@@ -23,6 +23,8 @@ export interface Headline {
   source?: string;
   /** Digits after the decimal point for a numeric value. Default: by magnitude (see formatValue). */
   digits?: number;
+  /** A warning the number must not be read without, e.g. that an input fails the audit. Shown beside it, here and in the index. */
+  caveat?: string;
 }
 
 /** A headline as collected by the renderer: the value already formatted. */
@@ -34,6 +36,7 @@ export interface HeadlineRecord {
   number?: number;
   unit?: string;
   source?: string;
+  caveat?: string;
 }
 
 /** The one-line conclusion of a report. */
@@ -67,6 +70,7 @@ export function headlineRecord(h: Headline): HeadlineRecord {
   if (typeof h.value === "number") record.number = h.value;
   if (h.unit) record.unit = h.unit;
   if (h.source) record.source = h.source;
+  if (h.caveat) record.caveat = h.caveat;
   return record;
 }
 
@@ -74,7 +78,8 @@ export function headlineRecord(h: Headline): HeadlineRecord {
 export function headlineText(r: HeadlineRecord): string {
   const unit = r.unit ? ` ${r.unit}` : "";
   const source = r.source ? ` (source: ${r.source})` : "";
-  return `${r.label}: ${r.value}${unit}${source}`;
+  const caveat = r.caveat ? ` [caution: ${r.caveat}]` : "";
+  return `${r.label}: ${r.value}${unit}${source}${caveat}`;
 }
 
 /** The HTML line of a headline. */
@@ -83,7 +88,9 @@ export function headlineHtml(r: HeadlineRecord): string {
   const source = r.source ? ` <span class="source">source: ${escapeHtml(r.source)}</span>` : "";
   return (
     `<p class="headline"><span class="label">${escapeHtml(r.label)}</span> ` +
-    `<strong class="value">${escapeHtml(r.value)}</strong>${unit}${source}</p>`
+    `<strong class="value">${escapeHtml(r.value)}</strong>${unit}${source}` +
+    (r.caveat ? ` <span class="caveat">⚠ ${escapeHtml(r.caveat)}</span>` : "") +
+    `</p>`
   );
 }
 

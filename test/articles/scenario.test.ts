@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadData } from "../../lib/data";
 import { apiOffers, inputValues, readerCase, readerValues, whatWouldFlip, type Situation } from "../../lib/articles/index";
+import { predictDecodeSpeed } from "../../lib/analysis/speed-predict";
 import { expectClose } from "../helpers/close";
 
 const data = loadData();
@@ -78,6 +79,23 @@ describe("readerCase: the reader's situation, gaps filled from cited data rows",
     expect(input(c, "tokensPerSecond").origin).toBe("derived");
   });
 
+  it("with efficiency 0, a setup the data never measured gets the predicted speed, marked as an estimate with its range", () => {
+    const c = readerCase(data, { ...spark, deviceId: "rtx-3090", deviceCount: 3, efficiency: 0 });
+    const p = predictDecodeSpeed(data, { deviceId: "rtx-3090", deviceCount: 3, modelId: "gpt-oss-120b", quant: "mxfp4" });
+    if (p.kind !== "prediction") throw new Error("expected a prediction");
+    expect(input(c, "tokensPerSecond").value).toBe(p.tokensPerSecond);
+    expect(p.lowTokensPerSecond).toBeLessThanOrEqual(p.tokensPerSecond);
+    expect(p.tokensPerSecond).toBeLessThanOrEqual(p.highTokensPerSecond);
+    expect(c.speedBasis).toMatch(/^an estimate, not a measurement: [\d.]+ tok\/s \(range [\d.]+–[\d.]+\)/);
+  });
+
+  it("the break-even scales out from one setup: a volume needing 3 Sparks still breaks even where one Spark would", () => {
+    const one = readerCase(data, { ...spark, apiProvider: "anthropic", apiModel: "claude-sonnet-4.6" });
+    const three = readerCase(data, { ...spark, apiProvider: "anthropic", apiModel: "claude-sonnet-4.6", tokensPerMonth: 400e6 });
+    expect(three.setups).toBe(3);
+    expect(three.breakEven).toEqual(one.breakEven);
+  });
+
   it("concurrency 32 uses the data's aggregate (batched) measurements: median of 312.56 and 318.7", () => {
     const c = readerCase(data, { ...spark, concurrency: 32 });
     expectClose(input(c, "tokensPerSecond").value, (312.56 + 318.7) / 2);
@@ -124,7 +142,7 @@ describe("readerCase: errors name the parameter and what would be accepted", () 
   it("out-of-range values", () => {
     expect(() => readerCase(data, { ...spark, tokensPerMonth: -1 })).toThrow(/tokensPerMonth: must be a number > 0/);
     expect(() => readerCase(data, { ...spark, hoursPerMonth: 800 })).toThrow(/at most 744 hours/);
-    expect(() => readerCase(data, { ...spark, efficiency: 1.5 })).toThrow(/efficiency: must be in \(0, 1\]/);
+    expect(() => readerCase(data, { ...spark, efficiency: 1.5 })).toThrow(/efficiency: must be in \[0, 1\], 0 to learn it/);
   });
   it("yourValues accepts only the figures the data would otherwise give", () => {
     expect(() => readerValues("utilization=0.5")).toThrow(/yourValues: utilization is not one of hardwareUsd, loadWatts/);
