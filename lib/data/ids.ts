@@ -117,6 +117,7 @@ export const SOURCE_IDS = [
   "macmegasite-m4-max",
   "macrumors-mac-mini-m4",
   "meta-llama-models-sku-list",
+  "meta-llama-models-sku-list-llama3",
   "meterpreter-gb10-hotchips",
   "millstone-gpt-oss-120b",
   "mistral-7b-announcement",
