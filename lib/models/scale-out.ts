@@ -119,3 +119,16 @@ export function scaleOutCost(scenario: SelfHostScenario, tokensPerMonth: number,
     usdPerMTok: tokensPerMonth > 0 ? (totalUsd / tokensPerMonth) * TOKENS_PER_MTOK : null,
   };
 }
+
+/**
+ * The API price at or below which no volume and no number of setups breaks even: what a full
+ * setup costs per million tokens, before the shared costs (which more setups dilute).
+ *
+ *   floor = marginalUsdPerMTok + perSetupFixedUsd / capacity × 1e6
+ *
+ * @example the 3× RTX 3090 rig: $0.436 + $97.22 / 321.4 M × 1e6 = $0.739 per million
+ */
+export function noBreakEvenBelowUsdPerMTok(scenario: SelfHostScenario, options?: ScaleOutOptions): number {
+  const s = costSplit(scenario, options);
+  return s.marginalUsdPerMTok + (s.perSetupFixedUsd / s.capacityTokensPerMonth) * TOKENS_PER_MTOK;
+}

@@ -14,6 +14,7 @@ import {
   scaleOutCost,
   selfHostWinsAt,
   setupsFor,
+  noBreakEvenBelowUsdPerMTok,
   type SelfHostScenario,
   type OwnedCompute,
   type RentedCompute,
@@ -134,6 +135,9 @@ describe("breakEvenVolume", () => {
     for (const k of [1.81, 1.95, 2.71, 7.21, 8.11, 8.5, 9.05, 12, 40]) expect(selfHostWinsAt(tripleRtx3090, api, k * C)).toBe(true);
     for (const k of [0.85, 1.05, 1.75, 2.05, 8.05]) expect(selfHostWinsAt(tripleRtx3090, api, k * C)).toBe(false);
   });
+  it("noBreakEvenBelowUsdPerMTok(rig) = $0.436 + $97.22 / 321.4 M × 1e6 = $0.739: the API price a full rig must beat", () => {
+    expectClose(noBreakEvenBelowUsdPerMTok(tripleRtx3090), selfHostCost(tripleRtx3090, 1).usdPerMTok!);
+  });
   it("scaleOutCost(rig, 500 M): 2 rigs, 2 × $97.22 + $0.436 × 500 = $412.5 a month", () => {
     const c = scaleOutCost(tripleRtx3090, 500e6);
     expect(c.setups).toBe(2);
@@ -230,6 +234,7 @@ describe("properties", () => {
     for (const scenario of [tripleRtx3090, withOps]) {
       const split = costSplit(scenario);
       const fullSetupUsdPerMTok = split.marginalUsdPerMTok + (split.perSetupFixedUsd / split.capacityTokensPerMonth) * 1e6;
+      expect(noBreakEvenBelowUsdPerMTok(scenario)).toBe(fullSetupUsdPerMTok);
       for (let api = 0; api <= 10; api += 0.05) {
         const b = breakEvenVolume(scenario, api);
         if (b.kind === "volume") {
