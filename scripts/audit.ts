@@ -51,6 +51,10 @@ try {
       ratio: r.ratio,
       explanation: r.explanation,
       sources: r.sources,
+      ownVerdict: r.ownVerdict,
+      dependsOn: r.dependsOn,
+      inheritedFrom: r.inheritedFrom,
+      corrected: r.corrected,
     }));
     process.stdout.write(JSON.stringify(out, null, 2) + "\n");
   } else {
@@ -65,6 +69,7 @@ try {
         unit: r.unit,
         verdict: r.verdict,
         ratio: r.ratio === null ? "" : r.ratio.toPrecision(3),
+        "follows from": r.inheritedFrom.length === 0 ? "" : clip(r.inheritedFrom.join(" ← "), 40),
       }));
       const cols = Object.keys(table[0]) as (keyof (typeof table)[number])[];
       const widths = cols.map((c) => Math.max(c.length, ...table.map((t) => t[c].length)));

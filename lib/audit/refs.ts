@@ -72,3 +72,24 @@ export function resolveRef(tables: AuditTables, ref: SourceRef, articles = artic
     .filter((r) => typeof r[ref.field] === "number" && !articles.has(String(r.source_id)))
     .map((r) => ({ value: r[ref.field] as number, sourceId: String(r.source_id) }));
 }
+
+/** A name a source row gives (a memory type, a product name…). */
+export interface SourceName {
+  readonly name: string;
+  readonly sourceId: string;
+}
+
+/** Text values a reference resolves to (non-article sources only); same rules as {@link resolveRef}. */
+export function resolveNames(tables: AuditTables, ref: SourceRef, articles = articleSourceIds(tables)): SourceName[] {
+  const rows = rowsOf(tables, ref.table);
+  if (rows.length > 0) {
+    for (const f of [...ref.filters.map((x) => x.field), ref.field]) {
+      if (!(f in rows[0])) throw new RangeError(`source reference ${ref.text}: table ${ref.table} has no field ${JSON.stringify(f)}`);
+    }
+  }
+  const matching = rows.filter((r) => ref.filters.every((f) => String(r[f.field]) === f.value));
+  if (matching.length === 0) throw new RangeError(`source reference ${ref.text}: no row of ${ref.table} matches`);
+  return matching
+    .filter((r) => typeof r[ref.field] === "string" && !articles.has(String(r.source_id)))
+    .map((r) => ({ name: r[ref.field] as string, sourceId: String(r.source_id) }));
+}

@@ -3,9 +3,9 @@
  */
 import { BoundUnknown, evaluateFormula, formulaScope, NoBreakEven, type FormulaValue } from "./formula";
 import { decodeBoundFromData, servingCeilingFromData, weightsGiBFromData, type PhysicsTrace } from "./physics";
-import { articleSourceIds, parseRefs, resolveRef, type AuditTables } from "./refs";
+import { articleSourceIds, parseRefs, resolveNames, resolveRef, type AuditTables } from "./refs";
 import { convert, unitProblem } from "./units";
-import { checkBound, checkRecomputed, checkSources, type Claimed, type SourceValue, type Verdict } from "./verdict";
+import { checkBound, checkName, checkRecomputed, checkSources, type Claimed, type SourceValue, type Verdict, type VerdictKind } from "./verdict";
 import { CHECK_KINDS, type AuditResult, type ClaimRow } from "./types";
 import { breakEvenVolume, type BreakEvenVolume, type SelfHostScenario, type SplitMode } from "../models/index";
 import type { Data } from "../data/index";
@@ -53,6 +53,7 @@ export function validateClaims(claims: readonly ClaimRow[], data: Data, where: R
     }
     if (c.claimed_high !== null && c.claimed_high < c.claimed_low) fail(`claimed_high ${c.claimed_high} is below claimed_low ${c.claimed_low}`);
     if (c.check === "source" && !c.source_refs) fail("a source check needs source_refs");
+    if (c.check === "name" && (!c.source_refs || !c.claimed_name)) fail("a name check needs claimed_name and source_refs");
     if (c.check === "none" && !c.note) fail("a claim that is not checkable needs a note saying why");
     if ((c.check === "arithmetic" || c.check === "consistency" || c.check === "physics") && !c.formula) fail(`a ${c.check} check needs a formula`);
     if (c.source_refs) {
@@ -70,10 +71,108 @@ export function runAudit(claims: readonly ClaimRow[], data: Data, where: Readonl
   validateClaims(claims, data, where);
   const byId = new Map(claims.map((c) => [c.claim_id, c]));
   const articles = articleSourceIds(data as unknown as AuditTables);
-  return claims.map((c) => auditOne(c, data, byId, articles, where.get(c.claim_id)));
+  const own = new Map(claims.map((c) => [c.claim_id, auditOne(c, data, byId, articles, where.get(c.claim_id))]));
+  return propagate(claims, own, (c, corrections) => auditOne(c, data, byId, articles, where.get(c.claim_id), corrections), where);
 }
 
-function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles: Set<string>, where: string | undefined): AuditResult {
+/** Verdicts that say a figure is wrong; a figure computed from one inherits it. */
+export const FAILING: readonly VerdictKind[] = ["inconsistent", "contradicts-source", "physically-impossible"];
+
+/** The claims a claim is computed from: its formula's claim()/claimHigh() references and its derived_from list. */
+export function dependenciesOf(c: ClaimRow): string[] {
+  const ids = new Set<string>();
+  for (const m of (c.formula ?? "").matchAll(/claim(?:High)?\(\s*'([^']+)'\s*\)/g)) ids.add(m[1]);
+  for (const id of (c.derived_from ?? "").split(";").map((x) => x.trim()).filter((x) => x.length > 0)) ids.add(id);
+  return [...ids];
+}
+
+/** What a failing claim's value should have been: its recomputation, its bound, the nearest source; null when there is none. */
+function correctionOf(r: AuditResult): FormulaValue | null {
+  if (!FAILING.includes(r.verdict)) return null;
+  if (r.corrected !== null) return r.corrected;
+  if (r.check === "name") return null;
+  if (r.recomputed === null) return null;
+  if (typeof r.recomputed === "number" && r.recomputed <= 0 && r.check === "physics") return null;
+  return r.recomputed;
+}
+
+type Corrections = ReadonlyMap<string, FormulaValue>;
+
+/**
+ * The claim graph: every claim in dependency order; a claim with a failing input inherits its
+ * verdict ("follows from …") unless its own check already fails, and is recomputed with the
+ * failing inputs at their corrected values where its formula reads them.
+ */
+function propagate(claims: readonly ClaimRow[], own: ReadonlyMap<string, AuditResult>, rerun: (c: ClaimRow, corrections: Corrections) => AuditResult, where: ReadonlyMap<string, string>): AuditResult[] {
+  const byId = new Map(claims.map((c) => [c.claim_id, c]));
+  const deps = new Map(claims.map((c) => [c.claim_id, dependenciesOf(c)]));
+  for (const c of claims) {
+    for (const d of deps.get(c.claim_id)!) {
+      if (!byId.has(d)) throw new AuditEntryError(c.claim_id, `depends on unknown claim ${JSON.stringify(d)}`, where.get(c.claim_id));
+    }
+  }
+  const order: string[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (id: string, path: string[]) => {
+    if (state.get(id) === "done") return;
+    if (state.get(id) === "visiting") throw new AuditEntryError(id, `claims depend on each other in a cycle: ${[...path, id].join(" → ")}`, where.get(id));
+    state.set(id, "visiting");
+    for (const d of deps.get(id)!) visit(d, [...path, id]);
+    state.set(id, "done");
+    order.push(id);
+  };
+  claims.forEach((c) => visit(c.claim_id, []));
+  const final = new Map<string, AuditResult>();
+  for (const id of order) {
+    const c = byId.get(id)!;
+    const mine = own.get(id)!;
+    const dependsOn = deps.get(id)!;
+    const failing = dependsOn.filter((d) => FAILING.includes(final.get(d)!.verdict));
+    if (failing.length === 0) {
+      final.set(id, { ...mine, dependsOn, inheritedFrom: [], ownVerdict: mine.verdict, corrected: null });
+      continue;
+    }
+    const corrections = new Map<string, FormulaValue>();
+    for (const d of dependsOn) {
+      const v = correctionOf(final.get(d)!);
+      if (v !== null) corrections.set(d, v);
+    }
+    let corrected: FormulaValue | null = null;
+    if (c.formula && [...corrections.keys()].some((d) => dependenciesOf({ ...c, derived_from: null }).includes(d))) {
+      try {
+        corrected = rerun(c, corrections).recomputed;
+      } catch {
+        corrected = null;
+      }
+    }
+    const first = final.get(failing[0])!;
+    const inheritedFrom = [first.claimId, ...first.inheritedFrom];
+    const root = final.get(inheritedFrom[inheritedFrom.length - 1])!;
+    const rootWhy = root.explanation.length > 240 ? `${root.explanation.slice(0, 237)}…` : root.explanation;
+    const chain = inheritedFrom.map((x) => `${x} (${final.get(x)!.verdict})`).join(" ← ");
+    const correctedNote = corrected === null ? "" : `; with ${failing.join(" and ")} corrected it would be ${fmtValue(corrected)}`;
+    const ownFails = FAILING.includes(mine.verdict);
+    final.set(id, {
+      ...mine,
+      verdict: ownFails ? mine.verdict : first.verdict,
+      explanation: ownFails
+        ? `${mine.explanation}; it also follows from ${chain}${correctedNote}`
+        : `follows from ${chain}: ${rootWhy}; its own check: ${mine.verdict}, ${mine.explanation}${correctedNote}`,
+      dependsOn,
+      inheritedFrom,
+      ownVerdict: mine.verdict,
+      corrected,
+    });
+  }
+  return claims.map((c) => final.get(c.claim_id)!);
+}
+
+function fmtValue(v: FormulaValue): string {
+  const one = (x: number) => (Math.abs(x) >= 1e6 ? fmtTokens(x) : +x.toPrecision(4) + "");
+  return typeof v === "number" ? one(v) : `${one(v[0])}–${one(v[1])}`;
+}
+
+function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles: Set<string>, where: string | undefined, corrections: Corrections = new Map()): AuditResult {
   const claimed = claimedOf(c);
   const sources = new Set<string>([c.article_id]);
   const trace: PhysicsTrace = { explanation: "", sources };
@@ -88,9 +187,25 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
     unit: c.unit,
     check: c.check,
   };
-  const finish = (recomputed: FormulaValue | null, v: Verdict): AuditResult => ({ ...base, recomputed, verdict: v.verdict, ratio: v.ratio, explanation: v.explanation, sources: [...sources] });
+  const finish = (recomputed: FormulaValue | null, v: Verdict): AuditResult => ({
+    ...base,
+    recomputed,
+    verdict: v.verdict,
+    ratio: v.ratio,
+    explanation: v.explanation,
+    sources: [...sources],
+    dependsOn: [],
+    inheritedFrom: [],
+    ownVerdict: v.verdict,
+    corrected: null,
+  });
 
   if (c.check === "none") return finish(null, { verdict: "not-checkable", ratio: null, explanation: c.note! });
+  if (c.check === "name") {
+    const names = parseRefs(c.source_refs!).flatMap((r) => resolveNames(data as unknown as AuditTables, r, articles));
+    names.forEach((n) => sources.add(n.sourceId));
+    return finish(null, checkName(c.claimed_name!, names, parseRefs(c.source_refs!).every((r) => r.field === "name")));
+  }
 
   let refValues: SourceValue[] = [];
   if (c.source_refs) {
@@ -134,10 +249,15 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
       sources.add(chosen.sourceId);
       return chosen.value;
     },
-    claim: (id: string) => otherClaim(c, byId, id, sources, where).claimed_low,
+    claim: (id: string) => {
+      const o = otherClaim(c, byId, id, sources, where);
+      const v = corrections.get(id);
+      return v === undefined ? o.claimed_low : typeof v === "number" ? v : v[0];
+    },
     claimHigh: (id: string) => {
       const o = otherClaim(c, byId, id, sources, where);
-      return o.claimed_high ?? o.claimed_low;
+      const v = corrections.get(id);
+      return v === undefined ? (o.claimed_high ?? o.claimed_low) : typeof v === "number" ? v : v[1];
     },
   });
   let value: FormulaValue;

@@ -5,9 +5,9 @@ import type { Hedge } from "./stated";
 import type { VerdictKind } from "./verdict";
 
 /** How a claim is checked. */
-export type CheckKind = "arithmetic" | "source" | "physics" | "consistency" | "none";
+export type CheckKind = "arithmetic" | "source" | "physics" | "consistency" | "name" | "none";
 
-export const CHECK_KINDS: readonly CheckKind[] = ["arithmetic", "source", "physics", "consistency", "none"];
+export const CHECK_KINDS: readonly CheckKind[] = ["arithmetic", "source", "physics", "consistency", "name", "none"];
 
 /** One row of the claims registry. */
 export interface ClaimRow {
@@ -38,6 +38,14 @@ export interface ClaimRow {
   readonly source_refs: string | null;
   /** Why a claim is not checkable, or a note on the check. */
   readonly note: string | null;
+  /** Name check: the name the article gives (memory type, product, chip, precision, vendor). */
+  readonly claimed_name: string | null;
+  /** Claim ids this figure is computed from, ';'-separated, besides those its formula reads with claim(). */
+  readonly derived_from: string | null;
+  /** Why the hedge overrides the wording (required with hedge). */
+  readonly hedge_reason: string | null;
+  /** Why no unit-slip hint applies to this claim's ratio. */
+  readonly no_hint: string | null;
 }
 
 /** A number in an article that is not a claim (a date, a model name's digits, a count of readers). */
@@ -67,4 +75,12 @@ export interface AuditResult {
   readonly explanation: string;
   /** Source ids behind the check, the article first. */
   readonly sources: readonly string[];
+  /** The claims this one is computed from (its formula's claim() references and derived_from). */
+  readonly dependsOn: readonly string[];
+  /** When an input fails: the chain of failing claims it follows from, nearest first; empty otherwise. */
+  readonly inheritedFrom: readonly string[];
+  /** The verdict of its own check, before any inherited failure. */
+  readonly ownVerdict: VerdictKind;
+  /** The recomputation with every failing input at its corrected value (the input's recomputation or bound); null when none applies. */
+  readonly corrected: number | readonly [number, number] | null;
 }

@@ -204,3 +204,36 @@ export function checkSources(claimed: Claimed, values: readonly SourceValue[]): 
     explanation: `source ${b.value.sourceId} gives ${fmt(b.value.value)}` + (values.length > 1 ? ` (sources span ${fmt(min)}–${fmt(max)})` : "") + `; the article states ${claimed.text}${slipNote(ratio)}`,
   };
 }
+
+/** The words of a name, lower-cased, without punctuation: "Apple Mac Studio (M3 Ultra)" → apple mac studio m3 ultra. */
+function nameTokens(name: string): string[] {
+  return name.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t.length > 0);
+}
+
+/**
+ * A name the article gives against the names the sources give. It matches a source name when every
+ * word of it appears in that name ("Mac Studio M3 Ultra" matches "Apple Mac Studio (M3 Ultra)";
+ * "GDDR7" does not match "GDDR6X"). When the references list a lineup (their field is `name`),
+ * a name no source lists is a product the sources do not know: contradicts-source, naming what
+ * they list instead.
+ */
+export function checkName(claimed: string, names: readonly { readonly name: string; readonly sourceId: string }[], lineup: boolean): Verdict {
+  if (names.length === 0) return { verdict: "not-checkable", ratio: null, explanation: "no cited source gives a value to compare the name with" };
+  const want = nameTokens(claimed);
+  const hits = names.filter((n) => {
+    const have = new Set(nameTokens(n.name));
+    return want.every((t) => have.has(t));
+  });
+  if (hits.length > 0) {
+    return { verdict: "reproduced", ratio: null, explanation: `matches ${[...new Set(hits.map((h) => `${h.name} (${h.sourceId})`))].join(", ")}` };
+  }
+  const distinct = [...new Set(names.map((n) => n.name))];
+  const bySource = distinct.map((n) => `${n} (${[...new Set(names.filter((x) => x.name === n).map((x) => x.sourceId))].join(", ")})`);
+  return {
+    verdict: "contradicts-source",
+    ratio: null,
+    explanation: lineup
+      ? `no source lists a product named "${claimed}": it does not exist in the cited lineup, which has ${bySource.join("; ")}`
+      : `the sources give ${bySource.join("; ")}, not "${claimed}"`,
+  };
+}

@@ -41,6 +41,10 @@ function sig4(x: number): string {
   return (+x.toPrecision(4)).toLocaleString("en-US", { maximumFractionDigits: 12 });
 }
 
+function value(v: AuditResult["recomputed"]): string {
+  return v === null ? "" : typeof v === "number" ? sig4(v) : `${sig4(v[0])}–${sig4(v[1])}`;
+}
+
 /** Rows of audit results for showTable. */
 export function auditRows(results: readonly AuditResult[]): object[] {
   return results.map((r) => ({
@@ -48,9 +52,11 @@ export function auditRows(results: readonly AuditResult[]): object[] {
     claim: r.claim,
     claimed: r.claimed,
     // four significant digits, as text: a number column would be printed with fixed decimals ("1523000000.0000")
-    recomputed: r.recomputed === null ? "" : typeof r.recomputed === "number" ? sig4(r.recomputed) : `${sig4(r.recomputed[0])}–${sig4(r.recomputed[1])}`,
+    recomputed: value(r.recomputed),
+    "with its inputs corrected": value(r.corrected),
     unit: r.unit,
-    verdict: r.verdict,
+    // an inherited failure names the claim it follows from; the evidence gives the whole chain
+    verdict: r.inheritedFrom.length > 0 ? `${r.verdict} (follows from ${r.inheritedFrom[0]})` : r.verdict,
     evidence: r.explanation,
   }));
 }

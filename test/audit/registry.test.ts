@@ -62,6 +62,10 @@ const good: ClaimRow = {
   formula_unit: null,
   source_refs: null,
   note: null,
+  claimed_name: null,
+  derived_from: null,
+  hedge_reason: null,
+  no_hint: null,
 };
 
 describe("malformed entries name the entry and the problem", () => {
