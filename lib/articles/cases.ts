@@ -46,21 +46,36 @@ export interface ArticleCase {
 export const ARTICLE_IDS = ["local-tokenomics", "breakeven-sits", "not-cheaper", "local-vs-openai", "tco-breakdown"] as const;
 export type ArticleId = (typeof ARTICLE_IDS)[number];
 
+/**
+ * The inputs of a case as they are gathered. Overrides replace a value where it enters, so that
+ * every input derived from it (a price per kWh from a monthly bill, a blended API price from its
+ * parts) is derived from the override; an override of a derived input itself wins over the derivation.
+ */
 class Inputs {
   readonly list: CaseInput[] = [];
-  constructor(private readonly data: Data, private readonly article: string) {}
+  /** Each input's value before any override: what the article's own figures imply. */
+  private readonly original = new Map<string, number>();
+  constructor(private readonly data: Data, private readonly article: string, private readonly overrides: Readonly<Record<string, number>> = {}) {}
 
+  private overridden(input: CaseInput): CaseInput {
+    this.original.set(input.name, input.value);
+    const v = this.overrides[input.name];
+    if (v === undefined || v === input.value) return input;
+    return { ...input, value: v, note: `${input.note} (overridden: the case's value is ${input.value})`.trim() };
+  }
   /** Every stated (or reconstructed) input row of the article. */
   load(): this {
     for (const r of this.data.article_inputs.rows.filter((x) => x.source_id === this.article)) {
-      this.list.push({
-        name: r.input,
-        value: r.value,
-        unit: r.unit ?? "",
-        sourceId: r.source_id,
-        origin: r.stated ? "stated" : "reconstructed",
-        note: `${r.location}: ${r.note ?? ""}`.trim(),
-      });
+      this.list.push(
+        this.overridden({
+          name: r.input,
+          value: r.value,
+          unit: r.unit ?? "",
+          sourceId: r.source_id,
+          origin: r.stated ? "stated" : "reconstructed",
+          note: `${r.location}: ${r.note ?? ""}`.trim(),
+        }),
+      );
     }
     return this;
   }
@@ -75,9 +90,16 @@ class Inputs {
   opt(name: string): number | undefined {
     return this.list.find((x) => x.name === name)?.value;
   }
+  /** The article's own value of an input, before overrides. */
+  base(name: string): number {
+    const v = this.original.get(name);
+    if (v === undefined) throw new RangeError(`${this.article}: input ${name} is neither in data/article_inputs.csv nor filled from data`);
+    return v;
+  }
   add(input: CaseInput): number {
-    this.list.push(input);
-    return input.value;
+    const i = this.overridden(input);
+    this.list.push(i);
+    return i.value;
   }
 }
 
@@ -88,13 +110,20 @@ function fromRow<R extends { source_id: string }>(rows: readonly R[], match: (r:
   return { value: row[field] as unknown as number, sourceId: row.source_id };
 }
 
-function energyPrice(i: Inputs, loadWatts: number, hours: number): number {
+/**
+ * The price per kWh a case uses. An article that states a monthly bill or an hourly cost implies a
+ * price at its own power and hours: the bill (or hourly cost) may be overridden and the price
+ * follows it, while overriding the power or the hours keeps the price and changes the bill, as a
+ * meter would.
+ */
+function energyPrice(i: Inputs): number {
   if (i.has("usdPerKWh")) return i.get("usdPerKWh");
+  const kW = i.base("loadWatts") / 1000;
   if (i.has("electricityUsdPerMonth")) {
-    return i.add({ name: "usdPerKWh", value: i.get("electricityUsdPerMonth") / ((loadWatts / 1000) * hours), unit: "USD/kWh", sourceId: i.list[0].sourceId, origin: "derived", note: "monthly electricity / (kW × hours): the price per kWh the article's figure implies" });
+    return i.add({ name: "usdPerKWh", value: i.get("electricityUsdPerMonth") / (kW * i.base("hoursPerMonth")), unit: "USD/kWh", sourceId: i.list[0].sourceId, origin: "derived", note: "monthly electricity / (kW × hours), at the article's power and hours: the price per kWh its figure implies" });
   }
   if (i.has("usdPerHourAtLoad")) {
-    return i.add({ name: "usdPerKWh", value: i.get("usdPerHourAtLoad") / (loadWatts / 1000), unit: "USD/kWh", sourceId: i.list[0].sourceId, origin: "derived", note: "cost per hour at load / kW: the price per kWh the article's figure implies" });
+    return i.add({ name: "usdPerKWh", value: i.get("usdPerHourAtLoad") / kW, unit: "USD/kWh", sourceId: i.list[0].sourceId, origin: "derived", note: "cost per hour at load / kW, at the article's power: the price per kWh its figure implies" });
   }
   throw new RangeError("no electricity price");
 }
@@ -120,21 +149,22 @@ function apiPriceOf(i: Inputs, data: Data, article: string): number {
   });
 }
 
-/** The inputs of an article's case: stated, reconstructed, derived and filled from data. */
-export function caseInputs(data: Data, article: ArticleId): CaseInput[] {
-  const i = new Inputs(data, article).load();
+/**
+ * The inputs of an article's case: stated, reconstructed, derived and filled from data. With
+ * `overrides`, each named input takes the given value and everything derived from it is derived again.
+ */
+export function caseInputs(data: Data, article: ArticleId, overrides: Readonly<Record<string, number>> = {}): CaseInput[] {
+  const i = new Inputs(data, article, overrides).load();
   if (i.list.length === 0) throw new RangeError(`${article}: no rows in data/article_inputs.csv`);
-  const hours = i.get("hoursPerMonth");
   if (!i.has("tokensPerSecond")) {
     // not-cheaper gives no speed; two RTX 3090s running a 70B model at 4 bits is the measured case in the benchmarks.
     const b = fromRow(data.benchmarks.rows, (r) => r.device_id === "rtx-3090" && r.device_count === 2 && r.model_id === "llama-3-70b" && r.phase === "decode", "tokens_per_s", "2x RTX 3090 decode on Llama 3 70B");
     i.add({ name: "tokensPerSecond", value: b.value, unit: "tok/s", sourceId: b.sourceId, origin: "from data", note: "the article states no speed: measured decode of 2x RTX 3090 on Llama 3 70B Q4_K_M" });
   }
   if (!i.has("usdPerGpuHour")) {
-    const loadWatts = i.get("loadWatts");
-    energyPrice(i, loadWatts, hours);
+    energyPrice(i);
     if (i.has("electricityUsdPerMonth") && !i.has("idleWatts")) {
-      i.add({ name: "idleWatts", value: loadWatts, unit: "W", sourceId: article, origin: "derived", note: "the monthly electricity is paid every hour: idle draw = load draw" });
+      i.add({ name: "idleShareOfLoad", value: 1, unit: "", sourceId: article, origin: "derived", note: "the monthly electricity is paid every hour: the draw when idle is the draw at load" });
     }
   }
   apiPriceOf(i, data, article);
@@ -173,7 +203,8 @@ export function scenarioFromValues(v: Readonly<Record<string, number>>): SelfHos
       hardwareUsd: need("hardwareUsd"),
       lifeMonths: need("lifeMonths"),
       loadWatts: need("loadWatts"),
-      idleWatts: v.idleWatts === undefined ? undefined : Math.min(v.idleWatts, need("loadWatts")),
+      // idleShareOfLoad (0–1): the idle draw as a share of the load draw, which it then follows
+      idleWatts: v.idleWatts !== undefined ? Math.min(v.idleWatts, need("loadWatts")) : v.idleShareOfLoad !== undefined ? Math.min(1, Math.max(0, v.idleShareOfLoad)) * need("loadWatts") : undefined,
       usdPerKWh: need("usdPerKWh"),
     },
     tokensPerSecond: need("tokensPerSecond"),
@@ -184,14 +215,16 @@ export function scenarioFromValues(v: Readonly<Record<string, number>>): SelfHos
 
 /**
  * Builds an article's case from the data; `overrides` replaces input values by name (for
- * sensitivity analyses), e.g. { usdPerKWh: 0.30 }.
+ * sensitivity analyses), e.g. { usdPerKWh: 0.30 }, and re-derives what depends on them
+ * (e.g. { electricityUsdPerMonth: 40 } changes the price per kWh the case uses).
  */
 export function articleCase(data: Data, article: ArticleId, overrides: Readonly<Record<string, number>> = {}): ArticleCase {
-  const inputs = caseInputs(data, article);
-  const values = { ...inputValues(inputs), ...overrides };
+  const known = caseInputs(data, article);
   for (const name of Object.keys(overrides)) {
-    if (!inputs.some((i) => i.name === name)) throw new RangeError(`${article}: no input named ${name}; inputs are ${[...new Set(inputs.map((i) => i.name))].join(", ")}`);
+    if (!known.some((i) => i.name === name)) throw new RangeError(`${article}: no input named ${name}; inputs are ${[...new Set(known.map((i) => i.name))].join(", ")}`);
   }
+  const inputs = Object.keys(overrides).length === 0 ? known : caseInputs(data, article, overrides);
+  const values = inputValues(inputs);
   const scenario = scenarioFromValues(values);
   const utilization = values.utilization ?? 1;
   return {

@@ -122,7 +122,7 @@ const PRESENTATION: Readonly<Record<string, { label: string; unit?: string; scal
 };
 
 /** The inputs the model reads (scenarioFromValues and computeExplorer). */
-const MODEL_INPUTS = new Set([...Object.keys(PRESENTATION), "idleWatts"]);
+const MODEL_INPUTS = new Set([...Object.keys(PRESENTATION), "idleWatts", "idleShareOfLoad"]);
 
 const ORIGIN_WORDS: Readonly<Record<CaseInput["origin"], string>> = {
   stated: "stated by",

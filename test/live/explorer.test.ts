@@ -74,7 +74,7 @@ describe("explorerConfigFromCase: the explorer's published state is the article'
 
   it("holds breakeven-sits's idle draw fixed (its electricity is paid every hour) and leaves out figures the model does not read", () => {
     const cfg = configOf("breakeven-sits");
-    expect(cfg.fixed).toEqual({ idleWatts: 350 });
+    expect(cfg.fixed).toEqual({ idleShareOfLoad: 1 });
     expect(Object.keys(cfg.fixed ?? {})).not.toContain("electricityUsdPerMonth");
   });
 });
