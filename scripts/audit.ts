@@ -6,18 +6,25 @@
  * Findings are not failures: exits 0 when the audit ran; 1 with a clear message when a claim
  * entry is malformed or its check cannot run; 2 on a usage error.
  */
-import { auditArticles, VERDICT_KINDS, type AuditResult } from "../lib/audit";
+import { renameSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { auditArticles, pinVerdicts, VERDICT_KINDS, type AuditResult } from "../lib/audit";
+
+/** Where the pinned verdicts live (test/audit/snapshot.test.ts compares against it). */
+const SNAPSHOT = fileURLToPath(new URL("../test/audit/verdicts.snapshot.json", import.meta.url));
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run audit -- [--json] [--article <id>]\n`);
+  process.stderr.write(`${message}\nusage: npm run audit -- [--json] [--article <id>] [--write-snapshot]\n`);
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 let json = false;
+let writeSnapshot = false;
 let article: string | undefined;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--json") json = true;
+  else if (args[i] === "--write-snapshot") writeSnapshot = true;
   else if (args[i] === "--article") article = args[++i] ?? usage("--article needs an article id");
   else usage(`unknown argument ${JSON.stringify(args[i])}`);
 }
@@ -35,6 +42,13 @@ function clip(s: string, n: number): string {
 try {
   const report = auditArticles({ article });
   if (article && report.results.length === 0) usage(`no claims for article ${JSON.stringify(article)}`);
+  if (writeSnapshot) {
+    if (article) usage("--write-snapshot pins every article's verdicts: leave out --article");
+    const tmp = `${SNAPSHOT}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(pinVerdicts(report.results), null, 1) + "\n");
+    renameSync(tmp, SNAPSHOT);
+    process.stderr.write(`pinned ${report.results.length} verdicts in test/audit/verdicts.snapshot.json\n`);
+  }
   if (json) {
     const out = report.results.map((r) => ({
       article: r.article,

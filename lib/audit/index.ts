@@ -11,3 +11,4 @@ export * from "./run";
 export * from "./registry";
 export * from "./article-numbers";
 export * from "./audit";
+export * from "./snapshot";
