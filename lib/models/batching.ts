@@ -90,7 +90,7 @@ export function batchedDecode(inputs: BatchInputs, batch: number): BatchPoint {
   const bw = positive("bandwidthGBps", inputs.bandwidthGBps) * BYTES_PER_GB * optional(positiveFraction, "bandwidthEfficiency", inputs.bandwidthEfficiency, 1);
   const flops = positive("peakTflops", inputs.peakTflops) * 1e12 * optional(positiveFraction, "computeEfficiency", inputs.computeEfficiency, 1);
   const context = optional(nonNegative, "contextTokens", inputs.contextTokens, 0);
-  const kv = (kvBytesPerToken(inputs.model, optional(positive, "kvBytesPerElement", inputs.kvBytesPerElement, 2)) ?? 0) * context;
+  const kv = (kvBytesPerToken(inputs.model, optional(positive, "kvBytesPerElement", inputs.kvBytesPerElement, 2), context) ?? 0) * context;
   const weightBytes = weightBytesPerStep(inputs.model, bits, inputs.moeRouting === "identical" ? 1 : b);
   const memorySeconds = (weightBytes + b * kv) / bw;
   const computeSeconds = (b * 2 * inputs.model.activeParams) / flops;

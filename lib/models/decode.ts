@@ -114,7 +114,7 @@ export function decodeEstimate(inputs: DecodeInputs): DecodeEstimate {
   const context = optional(nonNegative, "contextTokens", inputs.contextTokens, 0);
   const efficiency = optional(fraction, "efficiency", inputs.efficiency, 1);
   if (efficiency === 0) throw new RangeError("efficiency = 0: must be > 0");
-  const kvPerToken = kvBytesPerToken(model, optional(positive, "kvBytesPerElement", inputs.kvBytesPerElement, 2));
+  const kvPerToken = kvBytesPerToken(model, optional(positive, "kvBytesPerElement", inputs.kvBytesPerElement, 2), context);
   const kvRead = kvPerToken === null ? 0 : kvPerToken * context;
   const capacity = checkCapacity(
     { weightBytes: (total * bits) / 8, kvCacheBytes: kvRead, overheadGiBPerDevice: inputs.overheadGiBPerDevice },

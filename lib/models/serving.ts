@@ -138,7 +138,7 @@ export function servingCeiling(inputs: ServingInputs): ServingCeiling {
   const candidates: readonly Precision[] = inputs.precision !== undefined ? [inputs.precision] : inputs.quant !== undefined ? computePrecisions(inputs.quant) : ["fp16"];
   const context = optional(nonNegative, "contextTokens", inputs.contextTokens, 0);
   const overheadGiB = optional(nonNegative, "overheadGiBPerDevice", inputs.overheadGiBPerDevice, 0);
-  const kvPerToken = kvBytesPerToken(model, optional(positive, "kvBytesPerElement", inputs.kvBytesPerElement, 2));
+  const kvPerToken = kvBytesPerToken(model, optional(positive, "kvBytesPerElement", inputs.kvBytesPerElement, 2), context);
   const kvPerSequence = kvPerToken === null ? 0 : kvPerToken * context;
   const weightBytes = (total * bits) / 8;
 

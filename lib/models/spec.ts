@@ -16,6 +16,17 @@ export interface ModelSpec {
   readonly kvHeads?: number;
   /** Dimension of each head. */
   readonly headDim?: number;
+  /**
+   * Multi-head latent attention (DeepSeek V2/V3/R1, Kimi K2): size of the compressed KV latent each
+   * layer caches per token (config kv_lora_rank). With qkRopeHeadDim it replaces 2 × kvHeads × headDim.
+   */
+  readonly kvLoraRank?: number;
+  /** Multi-head latent attention: dimension of the decoupled RoPE key cached next to the latent (config qk_rope_head_dim). */
+  readonly qkRopeHeadDim?: number;
+  /** Window of the sliding-window (local) attention layers, tokens: such a layer caches at most this many. */
+  readonly slidingWindow?: number;
+  /** How many of the layers use the sliding window (the others attend to the whole context). */
+  readonly slidingWindowLayers?: number;
   /** Experts per MoE layer (mixture-of-experts only). */
   readonly experts?: number;
   /** Experts each token is routed to (mixture-of-experts only). */
