@@ -85,6 +85,10 @@ export function modelSpecFromData(data: Data, modelId: string, trace?: SpecTrace
     layers: opt(m.layers),
     kvHeads: opt(m.kv_heads),
     headDim: opt(m.head_dim),
+    kvLoraRank: opt(m.kv_lora_rank),
+    qkRopeHeadDim: opt(m.qk_rope_head_dim),
+    slidingWindow: opt(m.sliding_window),
+    slidingWindowLayers: opt(m.sliding_window_layers),
     experts: opt(m.num_experts),
     expertsPerToken: opt(m.experts_per_token),
   };

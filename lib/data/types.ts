@@ -84,6 +84,14 @@ export interface ModelRow {
   attention_heads: number | null;
   kv_heads: number | null;
   head_dim: number | null;
+  /** MLA: compressed KV latent cached per token per layer */
+  kv_lora_rank: number | null;
+  /** MLA: decoupled RoPE key dimension cached next to the latent */
+  qk_rope_head_dim: number | null;
+  /** tokens: window of the sliding-window (local) attention layers */
+  sliding_window: number | null;
+  /** how many layers use the sliding window */
+  sliding_window_layers: number | null;
   num_experts: number | null;
   experts_per_token: number | null;
   /** tokens */

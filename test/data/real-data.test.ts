@@ -49,7 +49,8 @@ const KEYS: { [K in TableName]: string[] } = {
   } satisfies Record<keyof HardwarePriceRow, 1>),
   models: Object.keys({
     model_id: 1, name: 1, developer: 1, architecture: 1, total_params_b: 1, active_params_b: 1, layers: 1, hidden_size: 1, attention_heads: 1,
-    kv_heads: 1, head_dim: 1, num_experts: 1, experts_per_token: 1, context_length: 1, release_date: 1, source_id: 1, notes: 1,
+    kv_heads: 1, head_dim: 1, kv_lora_rank: 1, qk_rope_head_dim: 1, sliding_window: 1, sliding_window_layers: 1, num_experts: 1, experts_per_token: 1,
+    context_length: 1, release_date: 1, source_id: 1, notes: 1,
   } satisfies Record<keyof ModelRow, 1>),
   model_checkpoints: Object.keys({
     model_id: 1, quantization: 1, format: 1, size_gb: 1, size_gib: 1, source_id: 1, notes: 1,
