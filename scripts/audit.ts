@@ -69,6 +69,7 @@ try {
       dependsOn: r.dependsOn,
       inheritedFrom: r.inheritedFrom,
       corrected: r.corrected,
+      tolerance: r.tolerance,
     }));
     process.stdout.write(JSON.stringify(out, null, 2) + "\n");
   } else {

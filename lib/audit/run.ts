@@ -5,7 +5,7 @@ import { BoundUnknown, evaluateFormula, formulaScope, NoBreakEven, type FormulaV
 import { decodeBoundFromData, servingCeilingFromData, weightsGiBFromData, type PhysicsTrace } from "./physics";
 import { articleSourceIds, parseRefs, resolveNames, resolveRef, type AuditTables } from "./refs";
 import { convert, unitProblem } from "./units";
-import { checkBound, checkName, checkRecomputed, checkSources, type Claimed, type SourceValue, type Verdict, type VerdictKind } from "./verdict";
+import { checkBound, checkName, checkRecomputed, checkSources, toleranceOf, type Claimed, type SourceValue, type Verdict, type VerdictKind } from "./verdict";
 import { CHECK_KINDS, type AuditResult, type ClaimRow } from "./types";
 import { breakEvenVolume, type BreakEvenVolume, type SelfHostScenario, type SplitMode } from "../models/index";
 import type { Data } from "../data/index";
@@ -21,7 +21,16 @@ export class AuditEntryError extends Error {
 }
 
 function claimedOf(row: ClaimRow): Claimed {
-  return { text: row.claimed_text, low: row.claimed_low, high: row.claimed_high ?? row.claimed_low, hedge: row.hedge ?? undefined };
+  return {
+    text: row.claimed_text,
+    low: row.claimed_low,
+    high: row.claimed_high ?? row.claimed_low,
+    hedge: row.hedge ?? undefined,
+    hedgeReason: row.hedge_reason,
+    // Slip hints look for their terms in the formula (a source check's references) and units.
+    terms: [row.formula ?? row.source_refs ?? "", row.unit, row.formula_unit ?? ""].join(" "),
+    noHint: row.no_hint,
+  };
 }
 
 /**
@@ -55,6 +64,7 @@ export function validateClaims(claims: readonly ClaimRow[], data: Data, where: R
     if (c.check === "source" && !c.source_refs) fail("a source check needs source_refs");
     if (c.check === "name" && (!c.source_refs || !c.claimed_name)) fail("a name check needs claimed_name and source_refs");
     if (c.check === "none" && !c.note) fail("a claim that is not checkable needs a note saying why");
+    if (c.hedge != null && !c.hedge_reason?.trim()) fail(`hedge ${JSON.stringify(c.hedge)} overrides the wording ${JSON.stringify(c.claimed_text)} without a hedge_reason; the report prints the reason`);
     if ((c.check === "arithmetic" || c.check === "consistency" || c.check === "physics") && !c.formula) fail(`a ${c.check} check needs a formula`);
     if (c.source_refs) {
       try {
@@ -198,6 +208,7 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
     inheritedFrom: [],
     ownVerdict: v.verdict,
     corrected: null,
+    tolerance: c.check === "none" || c.check === "name" ? null : toleranceOf(claimed),
   });
 
   if (c.check === "none") return finish(null, { verdict: "not-checkable", ratio: null, explanation: c.note! });
@@ -213,7 +224,8 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
     refValues.forEach((v) => sources.add(v.sourceId));
   }
   if (c.check === "source") {
-    const v = checkSources(claimed, refValues);
+    const tiers = new Map(((data as unknown as AuditTables).sources?.rows ?? []).map((r) => [String((r as { source_id: unknown }).source_id), String((r as { tier: unknown }).tier)]));
+    const v = checkSources(claimed, refValues.map((x) => ({ ...x, tier: tiers.get(x.sourceId) })));
     const nearest = refValues.length === 0 ? null : refValues.reduce((a, b) => (Math.abs(a.value - claimed.low) <= Math.abs(b.value - claimed.low) ? a : b)).value;
     return finish(nearest, v);
   }

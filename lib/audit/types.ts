@@ -1,7 +1,7 @@
 /**
  * Types of the claims registry (data/claims/*.csv) and of audit results.
  */
-import type { Hedge } from "./stated";
+import type { Hedge, Tolerance } from "./stated";
 import type { VerdictKind } from "./verdict";
 
 /** How a claim is checked. */
@@ -83,4 +83,6 @@ export interface AuditResult {
   readonly ownVerdict: VerdictKind;
   /** The recomputation with every failing input at its corrected value (the input's recomputation or bound); null when none applies. */
   readonly corrected: number | readonly [number, number] | null;
+  /** The tolerance the claim was checked with (hedge, where it comes from, half a unit in the last written digit, band, the rule in words); null for unchecked and name claims. */
+  readonly tolerance: Tolerance | null;
 }

@@ -1,8 +1,12 @@
 /**
  * Verdicts: compare a claimed figure with a recomputation, a bound or source values.
+ *
+ * The tolerance rule is in ./stated.ts: an unhedged figure is held to its written digits,
+ * trailing zeros included; a hedged one gets its hedge's band, and passing only inside that band
+ * is `rounding`. Slip hints (./factors.ts) are offered only with evidence.
  */
-import { telltaleFor } from "./factors";
-import { ORDER_OF_MAGNITUDE_FACTOR, toleranceFor, type Hedge } from "./stated";
+import { slipHint, type SlipHint } from "./factors";
+import { ORDER_OF_MAGNITUDE_FACTOR, toleranceFor, type Hedge, type Tolerance } from "./stated";
 
 /** The verdicts a claim can get. */
 export type VerdictKind =
@@ -25,6 +29,12 @@ export interface Claimed {
   readonly high: number;
   /** Hedge override; inferred from the text when absent. */
   readonly hedge?: Hedge;
+  /** Why the registry overrides the hedge; printed with the verdict. */
+  readonly hedgeReason?: string | null;
+  /** The claim's formula (for a source check, its source references) and units: where slip hints look for their terms. */
+  readonly terms?: string;
+  /** The registry's reason why no slip hint applies to this claim's ratio. */
+  readonly noHint?: string | null;
 }
 
 /** A verdict with the number behind it. */
@@ -48,40 +58,60 @@ function pct(ratio: number): string {
   return `${((ratio - 1) * 100).toFixed(1)}%`;
 }
 
-function slipNote(ratio: number): string {
-  const t = telltaleFor(ratio);
-  return t ? `; the ratio ${ratio.toPrecision(4)} suggests a slip: ${t.slip}` : "";
+/** The tolerance a claim is checked with (at its low end; a range's ends share their digits and hedge). */
+export function toleranceOf(claimed: Claimed, value = claimed.low): Tolerance {
+  return toleranceFor(claimed.text, value, claimed.hedge, claimed.hedgeReason);
+}
+
+/** The slip hint for a claim's ratio, with its evidence; null without evidence. */
+export function hintFor(claimed: Claimed, ratio: number): SlipHint | null {
+  const precision = claimed.low !== 0 ? toleranceOf(claimed).halfUlp / Math.abs(claimed.low) : 0;
+  return slipHint(ratio, { terms: claimed.terms ?? "", precision, noHint: claimed.noHint });
+}
+
+function slipNote(claimed: Claimed, ratio: number): string {
+  const h = hintFor(claimed, ratio);
+  if (h) {
+    return `; the ratio ${ratio.toPrecision(4)} suggests a slip: ${h.slip} (within ${(h.off * 100).toFixed(2)}% of ×${+h.factor.toPrecision(4)}; the formula has ${h.termWords}: ${h.matched.join(", ")})`;
+  }
+  if (claimed.noHint && hintFor({ ...claimed, noHint: null }, ratio) !== null) return `; the ratio ${ratio.toPrecision(4)} is not a unit slip: ${claimed.noHint}`;
+  return "";
+}
+
+/** The registry's hedge override and its reason, for the explanation. */
+function hedgeNote(claimed: Claimed): string {
+  return claimed.hedge === undefined ? "" : ` [hedge '${claimed.hedge}' set by the registry: ${claimed.hedgeReason ?? "no reason given"}]`;
 }
 
 /** Compares one claimed value with one recomputed value. */
-function compareOne(claimedText: string, claimed: number, recomputed: number, hedge: Hedge | undefined): Verdict {
-  const tol = toleranceFor(claimedText, claimed, hedge);
-  const diff = claimed - recomputed;
-  const ratio = recomputed === 0 ? null : claimed / recomputed;
-  if (tol.hedge === "at-least" && recomputed >= claimed - tol.halfUlp) {
-    return { verdict: "reproduced", ratio, explanation: `recomputed ${fmt(recomputed)} is at least the claimed ${fmt(claimed)}` };
+function compareOne(claimed: Claimed, value: number, recomputed: number): Verdict {
+  const tol = toleranceOf(claimed, value);
+  const diff = value - recomputed;
+  const ratio = recomputed === 0 ? null : value / recomputed;
+  if (tol.hedge === "at-least" && recomputed >= value - tol.halfUlp) {
+    return { verdict: "reproduced", ratio, explanation: `recomputed ${fmt(recomputed)} is at least the claimed ${fmt(value)}` };
   }
-  if (tol.hedge === "at-most" && recomputed <= claimed + tol.halfUlp) {
-    return { verdict: "reproduced", ratio, explanation: `recomputed ${fmt(recomputed)} is at most the claimed ${fmt(claimed)}` };
+  if (tol.hedge === "at-most" && recomputed <= value + tol.halfUlp) {
+    return { verdict: "reproduced", ratio, explanation: `recomputed ${fmt(recomputed)} is at most the claimed ${fmt(value)}` };
   }
   if (Math.abs(diff) <= tol.halfUlp * (1 + 1e-9)) {
-    return { verdict: "reproduced", ratio, explanation: `recomputed ${fmt(recomputed)} rounds to the claimed ${fmt(claimed)}` };
+    return { verdict: "reproduced", ratio, explanation: `recomputed ${fmt(recomputed)} rounds to the claimed ${fmt(value)} (±${fmt(tol.halfUlp)}, its written digits)` };
   }
   const withinBand =
     tol.hedge === "order-of-magnitude"
-      ? claimed > 0 && recomputed > 0 && Math.abs(Math.log(claimed / recomputed)) <= Math.log(ORDER_OF_MAGNITUDE_FACTOR)
+      ? value > 0 && recomputed > 0 && Math.abs(Math.log(value / recomputed)) <= Math.log(ORDER_OF_MAGNITUDE_FACTOR)
       : Math.abs(diff) <= tol.band * (1 + 1e-9);
   if (withinBand) {
     return {
       verdict: "rounding",
       ratio,
-      explanation: `recomputed ${fmt(recomputed)}; the claimed ${fmt(claimed)} is ${ratio === null ? "off" : pct(ratio)} away, within the ${tol.hedge} wording's allowance but not the written digits`,
+      explanation: `recomputed ${fmt(recomputed)}; the claimed ${fmt(value)} is ${ratio === null ? "off" : pct(ratio)} away: outside its written digits (±${fmt(tol.halfUlp)}), inside what its hedge allows (${tol.rule})`,
     };
   }
   return {
     verdict: "inconsistent",
     ratio,
-    explanation: `recomputed ${fmt(recomputed)} but the article states ${fmt(claimed)}` + (ratio === null ? "" : ` (ratio ${ratio.toPrecision(4)})${slipNote(ratio)}`),
+    explanation: `recomputed ${fmt(recomputed)} but the article states ${fmt(value)}, beyond its tolerance (${tol.rule})` + (ratio === null ? "" : ` (ratio ${ratio.toPrecision(4)})${slipNote(claimed, ratio)}`),
   };
 }
 
@@ -99,25 +129,33 @@ export function worse(a: Verdict, b: Verdict): Verdict {
   return SEVERITY[b.verdict] > SEVERITY[a.verdict] ? b : a;
 }
 
+function withHedgeNote(claimed: Claimed, v: Verdict): Verdict {
+  const note = hedgeNote(claimed);
+  // The rule printed in a failing or rounding explanation already names the override and its reason.
+  return note && !(claimed.hedgeReason && v.explanation.includes(claimed.hedgeReason)) ? { ...v, explanation: v.explanation + note } : v;
+}
+
 /**
  * Arithmetic or consistency check: does the recomputation (a value, or a [low, high] pair for a
  * range) match what the article states, to the precision it states it?
  */
 export function checkRecomputed(claimed: Claimed, recomputed: number | readonly [number, number]): Verdict {
+  return withHedgeNote(claimed, recomputedVerdict(claimed, recomputed));
+}
+
+function recomputedVerdict(claimed: Claimed, recomputed: number | readonly [number, number]): Verdict {
   if (typeof recomputed === "number") {
     if (claimed.low !== claimed.high) {
       // A range claim against one recomputed value: inside the range (widened by its precision) reproduces.
-      const lo = compareOne(claimed.text, claimed.low, recomputed, claimed.hedge);
-      const hi = compareOne(claimed.text, claimed.high, recomputed, claimed.hedge);
       if (recomputed >= claimed.low && recomputed <= claimed.high) {
         return { verdict: "reproduced", ratio: null, explanation: `recomputed ${fmt(recomputed)} lies in the claimed range ${fmt(claimed.low)}–${fmt(claimed.high)}` };
       }
-      return recomputed < claimed.low ? lo : hi;
+      return recomputed < claimed.low ? compareOne(claimed, claimed.low, recomputed) : compareOne(claimed, claimed.high, recomputed);
     }
-    return compareOne(claimed.text, claimed.low, recomputed, claimed.hedge);
+    return compareOne(claimed, claimed.low, recomputed);
   }
-  const lo = compareOne(claimed.text, claimed.low, recomputed[0], claimed.hedge);
-  const hi = compareOne(claimed.text, claimed.high, recomputed[1], claimed.hedge);
+  const lo = compareOne(claimed, claimed.low, recomputed[0]);
+  const hi = compareOne(claimed, claimed.high, recomputed[1]);
   const w = worse(lo, hi);
   if (w.verdict === "reproduced") {
     return { verdict: "reproduced", ratio: null, explanation: `recomputed ${fmt(recomputed[0])}–${fmt(recomputed[1])} matches the claimed ${fmt(claimed.low)}–${fmt(claimed.high)}` };
@@ -133,7 +171,7 @@ export function checkBound(claimed: Claimed, boundValue: number, boundExplanatio
   if (boundValue === 0) {
     return { verdict: "physically-impossible", ratio: null, explanation: `no speed is possible: ${boundExplanation}` };
   }
-  const tol = toleranceFor(claimed.text, claimed.low, claimed.hedge);
+  const tol = toleranceOf(claimed);
   const ratio = claimed.low / boundValue;
   if (claimed.low > boundValue + tol.halfUlp) {
     return {
@@ -143,7 +181,7 @@ export function checkBound(claimed: Claimed, boundValue: number, boundExplanatio
     };
   }
   const highRatio = claimed.high / boundValue;
-  if (claimed.high > boundValue + tol.halfUlp) {
+  if (claimed.high > boundValue + toleranceOf(claimed, claimed.high).halfUlp) {
     return {
       verdict: "physically-impossible",
       ratio: highRatio,
@@ -157,51 +195,96 @@ export function checkBound(claimed: Claimed, boundValue: number, boundExplanatio
 export interface SourceValue {
   readonly value: number;
   readonly sourceId: string;
+  /** The source's tier (sources.csv): "primary" (vendor page, model card, the benchmark's own run) or "secondary". */
+  readonly tier?: string;
+}
+
+function src(v: SourceValue): string {
+  return `${fmt(v.value)} (${v.sourceId}${v.tier === "primary" ? ", primary" : ""})`;
+}
+
+/** Where a value sits among the sources: "between 1,499 (a) and 1,799 (b)", "above every source (highest …)". */
+export function placeAmongSources(value: number, values: readonly SourceValue[]): string {
+  const sorted = [...values].sort((a, b) => a.value - b.value);
+  const lo = sorted[0];
+  const hi = sorted[sorted.length - 1];
+  const equal = sorted.filter((v) => v.value === value);
+  if (equal.length > 0) return `equal to ${equal.map(src).join(", ")}` + (sorted.length > equal.length ? ` (sources span ${fmt(lo.value)}–${fmt(hi.value)})` : "");
+  if (value < lo.value) return sorted.length === 1 ? `below the source's ${src(lo)}` : `below every source (lowest ${src(lo)})`;
+  if (value > hi.value) return sorted.length === 1 ? `above the source's ${src(hi)}` : `above every source (highest ${src(hi)})`;
+  const below = sorted.filter((v) => v.value < value).pop()!;
+  const above = sorted.find((v) => v.value > value)!;
+  return `between ${src(below)} and ${src(above)}`;
 }
 
 /**
- * Source check: does the claim match what the sources say? Matching any source row (within the
- * claim's precision) or lying inside the range the sources span reproduces; otherwise the claim
- * contradicts the nearest source, named with its value.
+ * Source check. A single figure passes when it matches a source within its tolerance (reproduced
+ * inside its written digits, rounding inside its hedge's band). Otherwise it contradicts the
+ * sources when it lies outside all of them, or when a primary source gives a value (the claim
+ * should have matched it); a figure between secondary sources only, matching none, passes, saying
+ * where it sits. A range claim passes when every source value lies inside it. Every explanation
+ * says where the claim sits among the sources.
  */
 export function checkSources(claimed: Claimed, values: readonly SourceValue[]): Verdict {
+  return withHedgeNote(claimed, sourcesVerdict(claimed, values));
+}
+
+function sourcesVerdict(claimed: Claimed, values: readonly SourceValue[]): Verdict {
   if (values.length === 0) return { verdict: "not-checkable", ratio: null, explanation: "no source row gives this value" };
   const min = Math.min(...values.map((v) => v.value));
   const max = Math.max(...values.map((v) => v.value));
-  const ids = [...new Set(values.map((v) => v.sourceId))].join(", ");
+  const nearestOf = (vs: readonly SourceValue[], x: number) =>
+    vs.reduce((a, b) => (Math.abs(Math.log(x / b.value)) < Math.abs(Math.log(x / a.value)) ? b : a));
   if (claimed.low !== claimed.high) {
-    // A range claim ("$0.10-0.90"): consistent when every source value lies inside it.
-    const tol = toleranceFor(claimed.text, claimed.high, claimed.hedge);
-    const outside = values.filter((v) => v.value < claimed.low - tol.halfUlp || v.value > claimed.high + tol.halfUlp);
+    // A range claim ("$0.10-0.90"): consistent when every source value lies inside it (its ends widened by their tolerance).
+    const tolLo = toleranceOf(claimed, claimed.low);
+    const tolHi = toleranceOf(claimed, claimed.high);
+    const loEdge = tolLo.hedge === "at-most" ? -Infinity : claimed.low - (tolLo.hedge === "approximate" ? tolLo.band : tolLo.halfUlp);
+    const hiEdge = tolHi.hedge === "at-least" ? Infinity : claimed.high + (tolHi.hedge === "approximate" ? tolHi.band : tolHi.halfUlp);
+    const strictLo = claimed.low - tolLo.halfUlp;
+    const strictHi = claimed.high + tolHi.halfUlp;
+    const outside = values.filter((v) => v.value < loEdge || v.value > hiEdge);
+    const span = values.length === 1 ? `the source's ${src(values[0])}` : `every source value (${fmt(min)}–${fmt(max)}; ${[...new Set(values.map((v) => v.sourceId))].join(", ")})`;
     if (outside.length === 0) {
-      return { verdict: "reproduced", ratio: null, explanation: `every source value (${fmt(min)}–${fmt(max)}; ${ids}) lies in the claimed range` };
+      const loose = values.some((v) => v.value < strictLo || v.value > strictHi);
+      return loose
+        ? { verdict: "rounding", ratio: null, explanation: `${span} lies in the claimed range ${claimed.text} only with its hedge (${tolLo.rule})` }
+        : { verdict: "reproduced", ratio: null, explanation: `${span} lies in the claimed range ${claimed.text}` };
     }
-    const o = outside[0];
-    return { verdict: "contradicts-source", ratio: null, explanation: `source ${o.sourceId} gives ${fmt(o.value)}, outside the claimed range ${claimed.text}` };
+    const o = outside.reduce((a, b) => (Math.max(a.value / claimed.high, claimed.low / a.value) >= Math.max(b.value / claimed.high, claimed.low / b.value) ? a : b));
+    return { verdict: "contradicts-source", ratio: null, explanation: `source ${o.sourceId} gives ${fmt(o.value)}, outside the claimed range ${claimed.text} (${tolLo.rule}); sources: ${values.map(src).join(", ")}` };
   }
-  let best: { verdict: Verdict; value: SourceValue } | null = null;
-  for (const v of values) {
-    const c = checkRecomputed(claimed, v.value);
-    if (!best || SEVERITY[c.verdict] < SEVERITY[best.verdict.verdict] ||
-      (c.verdict === best.verdict.verdict && Math.abs(Math.log(claimed.low / v.value)) < Math.abs(Math.log(claimed.low / best.value.value)))) {
-      best = { verdict: c, value: v };
-    }
+  const x = claimed.low;
+  const place = placeAmongSources(x, values);
+  const checks = values.map((v) => ({ v, c: compareOne(claimed, x, v.value) }));
+  const byCloseness = (a: { v: SourceValue }, b: { v: SourceValue }) => Math.abs(Math.log(x / a.v.value)) - Math.abs(Math.log(x / b.v.value));
+  const primaries = values.filter((v) => v.tier === "primary");
+  const reproducing = checks.filter((k) => k.c.verdict === "reproduced").sort(byCloseness);
+  const rounding = checks.filter((k) => k.c.verdict === "rounding").sort(byCloseness);
+  const primaryNote = (matched: SourceValue) =>
+    matched.tier !== "primary" && primaries.length > 0 && !checks.some((k) => k.v.tier === "primary" && (k.c.verdict === "reproduced" || k.c.verdict === "rounding"))
+      ? `; the primary source ${src(nearestOf(primaries, x))} disagrees`
+      : "";
+  if (reproducing.length > 0) {
+    const m = reproducing[0];
+    return { ...m.c, explanation: `${m.c.explanation} (source ${m.v.sourceId}); the claim is ${place}${primaryNote(m.v)}` };
   }
-  const b = best!;
-  if (b.verdict.verdict === "reproduced") {
-    return { ...b.verdict, explanation: `${b.verdict.explanation} (source ${b.value.sourceId})` };
+  const tol = toleranceOf(claimed);
+  const inside = x >= min && x <= max;
+  if (inside && primaries.length === 0) {
+    return { verdict: "reproduced", ratio: null, explanation: `the claimed ${claimed.text} lies ${place}, and no primary source gives a value (${tol.rule})` };
   }
-  if (claimed.low >= min && claimed.high <= max) {
-    return { verdict: "reproduced", ratio: null, explanation: `within the range the sources give, ${fmt(min)}–${fmt(max)} (${ids})` };
+  if (rounding.length > 0) {
+    const m = rounding[0];
+    return { ...m.c, explanation: `${m.c.explanation} (source ${m.v.sourceId}); the claim is ${place}${primaryNote(m.v)}` };
   }
-  if (b.verdict.verdict === "rounding") {
-    return { ...b.verdict, explanation: `${b.verdict.explanation} (source ${b.value.sourceId})` };
-  }
-  const ratio = claimed.low / b.value.value;
+  const against = inside ? nearestOf(primaries, x) : nearestOf(values, x);
+  const ratio = x / against.value;
+  const why = inside ? `it lies ${place}, but the primary source ${src(against)} disagrees` : `it lies ${place}`;
   return {
     verdict: "contradicts-source",
     ratio,
-    explanation: `source ${b.value.sourceId} gives ${fmt(b.value.value)}` + (values.length > 1 ? ` (sources span ${fmt(min)}–${fmt(max)})` : "") + `; the article states ${claimed.text}${slipNote(ratio)}`,
+    explanation: `source ${against.sourceId} gives ${fmt(against.value)}; the article states ${claimed.text}, beyond its tolerance (${tol.rule}): ${why}${slipNote(claimed, ratio)}`,
   };
 }
 

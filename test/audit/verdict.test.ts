@@ -38,11 +38,11 @@ describe("checkRecomputed", () => {
   it("'about 17.7 cents' against 18.05 passes only by rounding (2% off, inside the 10% the wording allows)", () => {
     const v = checkRecomputed(one("about 17.7 cents", 0.177), 0.1805);
     expect(v.verdict).toBe("rounding");
-    expect(v.explanation).toMatch(/within the approximate wording's allowance/);
+    expect(v.explanation).toMatch(/outside its written digits \(±0\.0005\), inside what its hedge allows \(approximate: ±10%/);
   });
-  it("'roughly 20 million' against 21.3 million reproduces: an integer's trailing zeros are not significant (20 ± 5)", () => {
-    expect(checkRecomputed(one("roughly 20 million", 20e6), 21.3e6).verdict).toBe("reproduced");
-    expect(halfUnitInLastPlace("16,700", 16700)).toBe(50);
+  it("'roughly 20 million' against 21.3 million passes only by rounding: an integer's trailing zeros are written digits (20 ± 0.5), the hedge allows 10%", () => {
+    expect(checkRecomputed(one("roughly 20 million", 20e6), 21.3e6).verdict).toBe("rounding");
+    expect(halfUnitInLastPlace("16,700", 16700)).toBe(0.5);
   });
   it("'$5.25/M' against a recomputed 6.00 is inconsistent with ratio 0.875", () => {
     const v = checkRecomputed(one("~$5.25/M", 5.25), 6);
@@ -50,9 +50,12 @@ describe("checkRecomputed", () => {
     expect(v.ratio).toBeCloseTo(0.875, 12);
   });
   it("'346M tokens/month' against 1,244M names the slip: ×3600 dropped and ×1000 applied", () => {
-    const v = checkRecomputed(one("~346M tokens/month", 346e6), 1_244_160_000);
+    const terms = "tokensPerMonth({tokensPerSecond: 800, utilization: 0.6, hoursPerMonth: 720}) tok/mo720";
+    const v = checkRecomputed({ ...one("~346M tokens/month", 346e6), terms }, 1_244_160_000);
     expect(v.verdict).toBe("inconsistent");
     expect(v.explanation).toMatch(/3600 \/ 1000 = 3\.6/);
+    // Without a formula that has seconds and hours, the same ratio draws no hint.
+    expect(checkRecomputed(one("~346M tokens/month", 346e6), 1_244_160_000).explanation).not.toMatch(/suggests a slip/);
   });
   it("a range claim '$1.40–2.10' against a recomputed range compares end by end", () => {
     expect(checkRecomputed({ text: "~$1.40–2.10/M", low: 1.4, high: 2.1 }, [1.157, 2.43]).verdict).toBe("inconsistent");
