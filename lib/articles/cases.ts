@@ -46,6 +46,32 @@ export interface ArticleCase {
 export const ARTICLE_IDS = ["local-tokenomics", "breakeven-sits", "not-cheaper", "local-vs-openai", "tco-breakdown"] as const;
 export type ArticleId = (typeof ARTICLE_IDS)[number];
 
+/** The unit each case input must be written in (data/article_inputs.csv's unit column). */
+export const CASE_INPUT_UNITS: Readonly<Record<string, readonly string[]>> = {
+  hardwareUsd: ["USD"],
+  lifeMonths: ["month"],
+  loadWatts: ["W"],
+  idleWatts: ["W"],
+  usdPerKWh: ["USD/kWh"],
+  electricityUsdPerMonth: ["USD/month"],
+  usdPerHourAtLoad: ["USD/hour"],
+  usdPerGpuHour: ["USD/hour"],
+  gpus: ["", "unit"],
+  tokensPerSecond: ["tok/s"],
+  hoursPerMonth: ["hour"],
+  utilization: [""],
+  engineeringFte: ["FTE"],
+  loadedUsdPerYear: ["USD/year"],
+  infraUsdPerMonth: ["USD/month"],
+  overheadMultiplier: ["x"],
+  apiUsdPerMTok: ["USD/Mtok"],
+  apiInputUsdPerMTok: ["USD/Mtok"],
+  apiOutputUsdPerMTok: ["USD/Mtok"],
+  inputPerOutput: [""],
+  claimedBreakEvenTokens: ["tok/month"],
+  claimedBreakEvenUsdPerMonth: ["USD/month"],
+};
+
 /**
  * The inputs of a case as they are gathered. Overrides replace a value where it enters, so that
  * every input derived from it (a price per kWh from a monthly bill, a blended API price from its
@@ -63,9 +89,15 @@ class Inputs {
     if (v === undefined || v === input.value) return input;
     return { ...input, value: v, note: `${input.note} (overridden: the case's value is ${input.value})`.trim() };
   }
-  /** Every stated (or reconstructed) input row of the article. */
+  /** Every stated (or reconstructed) input row of the article; an unknown input or a unit of the wrong kind is an error naming the row. */
   load(): this {
-    for (const r of this.data.article_inputs.rows.filter((x) => x.source_id === this.article)) {
+    this.data.article_inputs.rows.forEach((r, index) => {
+      if (r.source_id !== this.article) return;
+      const where = `data/article_inputs.csv line ${index + 2}, input ${r.input}`;
+      const units = CASE_INPUT_UNITS[r.input];
+      if (units === undefined) throw new RangeError(`${where}: not an input the cost model reads; inputs are ${Object.keys(CASE_INPUT_UNITS).join(", ")}`);
+      if (!units.includes(r.unit ?? "")) throw new RangeError(`${where}: unit ${JSON.stringify(r.unit ?? "")} is not ${units.map((u) => JSON.stringify(u)).join(" or ")}`);
+      if (!Number.isFinite(r.value)) throw new RangeError(`${where}: value must be a finite number`);
       this.list.push(
         this.overridden({
           name: r.input,
@@ -76,7 +108,7 @@ class Inputs {
           note: `${r.location}: ${r.note ?? ""}`.trim(),
         }),
       );
-    }
+    });
     return this;
   }
   has(name: string): boolean {

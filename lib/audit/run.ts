@@ -4,7 +4,7 @@
 import { BoundUnknown, evaluateFormula, formulaScope, NoBreakEven, type FormulaValue } from "./formula";
 import { decodeBoundFromData, servingCeilingFromData, weightsGiBFromData, type PhysicsTrace } from "./physics";
 import { articleSourceIds, parseRefs, resolveNames, resolveRef, type AuditTables } from "./refs";
-import { convert, unitProblem } from "./units";
+import { convert, dataUnit, unitProblem } from "./units";
 import { checkBound, checkName, checkRecomputed, checkSources, toleranceOf, type Claimed, type SourceValue, type Verdict, type VerdictKind } from "./verdict";
 import { CHECK_KINDS, type AuditResult, type ClaimRow } from "./types";
 import { breakEvenVolume, type BreakEvenVolume, type SelfHostScenario, type SplitMode } from "../models/index";
@@ -220,7 +220,17 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
 
   let refValues: SourceValue[] = [];
   if (c.source_refs) {
-    refValues = parseRefs(c.source_refs).flatMap((r) => resolveRef(data as unknown as AuditTables, r, articles));
+    refValues = parseRefs(c.source_refs).flatMap((r) => {
+      // a source check compares every source value in the claim's unit: a different dimension is an error in the registry
+      const u = c.check === "source" ? fieldUnit(data, r.table, r.field) : null;
+      const values = resolveRef(data as unknown as AuditTables, r, articles);
+      if (u === null) return values;
+      try {
+        return values.map((v) => ({ ...v, value: convert(v.value, u, c.unit) }));
+      } catch {
+        throw new AuditEntryError(c.claim_id, `unit ${JSON.stringify(c.unit)} cannot be compared with ${r.table}.${r.field} in ${u} (${r.text})`, where);
+      }
+    });
     refValues.forEach((v) => sources.add(v.sourceId));
   }
   if (c.check === "source") {
@@ -309,6 +319,12 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
   }
   if (c.check === "consistency") verdict = { ...verdict, explanation: `against the article's own figures: ${verdict.explanation}` };
   return finish(converted, verdict);
+}
+
+/** The unit data/datapackage.json gives a table's field, in the audit's units; null when it states none. */
+function fieldUnit(data: Data, table: string, field: string): string | null {
+  const f = data.package.resources.find((r) => r.name === table)?.schema.fields.find((x) => x.name === field);
+  return dataUnit(f?.unit);
 }
 
 /** mathjs wraps errors thrown inside a formula's functions; the original is kept as `cause` or is the error itself. */

@@ -24,6 +24,7 @@ export function auditMath(): MathJsInstance {
   math.createUnit("FTE");
   math.createUnit("FLOPS", { prefixes: "short" });
   math.createUnit("param", { aliases: ["params"] });
+  math.createUnit("Gparam", "1e9 param");
   instance = math;
   return math;
 }
@@ -71,4 +72,38 @@ const DIMENSIONLESS: Record<string, number> = { "": 1, "%": 0.01, x: 1 };
 function normal(unit: string): string {
   const u = unit.trim();
   return u === "1" ? "" : u;
+}
+
+/**
+ * The audit's unit for a unit written in data/datapackage.json. Memory sold in "GB" is binary
+ * (GiB), as lib/models/units.ts has it; bandwidth in GB/s is decimal.
+ */
+export const DATA_UNITS: Readonly<Record<string, string>> = {
+  GB: "GiB",
+  GiB: "GiB",
+  "GB/s": "GB/s",
+  TFLOPS: "TFLOPS",
+  TOPS: "TFLOPS",
+  USD: "USD",
+  "USD per GPU-hour": "USD/hour",
+  "USD per hour": "USD/hour",
+  "USD per kWh": "USD/kWh",
+  "USD per million tokens": "USD/Mtok",
+  "USD per year": "USD/year",
+  W: "W",
+  "billion parameters": "Gparam",
+  count: "",
+  tokens: "tok",
+  "tokens/s": "tok/s",
+};
+
+/**
+ * The audit unit of a data field's values; null when the field states no unit. Throws for a unit
+ * the audit does not know (add it to DATA_UNITS).
+ */
+export function dataUnit(fieldUnit: string | undefined): string | null {
+  if (fieldUnit === undefined || fieldUnit === "") return null;
+  const u = DATA_UNITS[fieldUnit];
+  if (u === undefined) throw new RangeError(`data unit ${JSON.stringify(fieldUnit)} has no audit unit; add it to DATA_UNITS in lib/audit/units.ts`);
+  return u;
 }

@@ -9,6 +9,7 @@ export type ValidationRule =
   | "field-count"
   | "type"
   | "required"
+  | "finite"
   | "minimum"
   | "maximum"
   | "enum"

@@ -97,6 +97,12 @@ export function validateTable(resource: DataResource, text: string): TableResult
         row[field.name] = null;
         continue;
       }
+      if (typeof value === "number" && !Number.isFinite(value)) {
+        add(rec.line, field.name, "finite", raw, "overflows: a number must be finite (below about 1.8e308)");
+        rowOk = false;
+        row[field.name] = null;
+        continue;
+      }
       row[field.name] = value;
       if (typeof value === "number") {
         if (c.minimum !== undefined && value < c.minimum) {

@@ -8,7 +8,7 @@
  */
 import { costLine, selfHostCost, type SelfHostScenario } from "./self-host";
 import { costSplit, scaleOutCost, type ScaleOutOptions } from "./scale-out";
-import { fraction, nonNegative } from "./validate";
+import { finiteResult, fraction, nonNegative } from "./validate";
 import { TOKENS_PER_MTOK } from "./units";
 
 /** Why there is no break-even. */
@@ -95,10 +95,11 @@ export function breakEvenVolume(scenario: SelfHostScenario, apiUsdPerMTok: numbe
       explanation: `${S > 0 ? "each setup's own cost" : "one setup's all-in cost"} at full use, $${fmt(fullSetupUsdPerMTok)}/Mtok${sharedNote}, is at or above the API's $${fmt(api)}/Mtok, so no volume and no number of setups breaks even (one setup makes at most ${fmtTokens(C)} tokens/month)`,
     };
   }
-  const volumeFor = (n: number) => ((n * F + S) / (api - m)) * TOKENS_PER_MTOK;
-  let setups = Math.max(1, Math.ceil(S / (marginAtFullUsd - F)));
-  while (setups > 1 && volumeFor(setups - 1) <= (setups - 1) * C) setups--;
-  while (volumeFor(setups) > setups * C * (1 + 1e-12)) setups++;
+  const volumeFor = (n: number) => finiteResult(((n * F + S) / (api - m)) * TOKENS_PER_MTOK, "apiUsdPerMTok", api, "the break-even volume");
+  let setups = Math.max(1, Math.ceil(S / (marginAtFullUsd - F) - 1e-9));
+  // the closed form can be off by one in floating point; a step or two either way settles it
+  for (let k = 0; k < 2 && setups > 1 && volumeFor(setups - 1) <= (setups - 1) * C; k++) setups--;
+  for (let k = 0; k < 2 && volumeFor(setups) > setups * C * (1 + 1e-9); k++) setups++;
   const tokens = volumeFor(setups);
   // The tail from which consecutive setups' winning ranges join: (k + 1)F + S ≤ k × margin.
   const joined = Math.max(setups, Math.ceil((F + S) / (marginAtFullUsd - F) - 1e-9));
@@ -257,8 +258,9 @@ function fmt(x: number): string {
   return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3);
 }
 
-/** Formats a token count with a word scale: 21.3M, 1.52B. */
+/** Formats a token count with a word scale: 21.3M, 1.52B; "not a finite number" rather than "InfinityT". */
 export function fmtTokens(tokens: number): string {
+  if (!Number.isFinite(tokens)) return "not a finite number";
   const abs = Math.abs(tokens);
   if (abs >= 1e12) return `${(tokens / 1e12).toPrecision(3)}T`;
   if (abs >= 1e9) return `${(tokens / 1e9).toPrecision(3)}B`;

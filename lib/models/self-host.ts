@@ -7,7 +7,7 @@ import { amortizationUsdPerMonth, electricityCost } from "./owned";
 import { rentalUsdPerMonth, type RentalBilling } from "./rental";
 import { operationsCost, type OperationsInputs } from "./operations";
 import { tokensPerMonth } from "./volume";
-import { fraction, nonNegative, optional, positive } from "./validate";
+import { finiteResult, fraction, nonNegative, optional, positive } from "./validate";
 import { TOKENS_PER_MTOK } from "./units";
 
 /** Hardware you buy and power. */
@@ -104,8 +104,9 @@ function computeParts(scenario: SelfHostScenario): ComputeParts {
     }
     const atIdle = electricityCost({ loadWatts: c.loadWatts, idleWatts: idle, utilization: 0, hoursPerMonth: hours, usdPerKWh: c.usdPerKWh });
     const atFull = electricityCost({ loadWatts: c.loadWatts, idleWatts: idle, utilization: 1, hoursPerMonth: hours, usdPerKWh: c.usdPerKWh });
+    finiteResult(atFull.usdPerMonth, "loadWatts", c.loadWatts, "the monthly electricity cost (loadWatts × hours × usdPerKWh)");
     return {
-      amortizationUsd: amortizationUsdPerMonth(c),
+      amortizationUsd: finiteResult(amortizationUsdPerMonth(c), c.hardwareUsd >= 1e300 ? "hardwareUsd" : "lifeMonths", c.hardwareUsd >= 1e300 ? c.hardwareUsd : c.lifeMonths, "the monthly amortization (hardwareUsd / lifeMonths)"),
       electricityFixedUsd: atIdle.usdPerMonth,
       electricityVariableUsdAtFull: atFull.usdPerMonth - atIdle.usdPerMonth,
       rentalFixedUsd: 0,
@@ -113,7 +114,7 @@ function computeParts(scenario: SelfHostScenario): ComputeParts {
     };
   }
   if (c.kind === "rented") {
-    const full = rentalUsdPerMonth({ ...c, hoursPerMonth: hours, utilization: 1 });
+    const full = finiteResult(rentalUsdPerMonth({ ...c, hoursPerMonth: hours, utilization: 1 }), "usdPerGpuHour", c.usdPerGpuHour, "the monthly rental (usdPerGpuHour × gpus × hours)");
     const always = c.billing === "always-on";
     return {
       amortizationUsd: 0,
@@ -144,8 +145,10 @@ export function costLine(scenario: SelfHostScenario): CostLine {
   const m = multiplier(scenario);
   const ops = operationsCost(scenario.operations);
   const capacity = tokensPerMonth({ tokensPerSecond: positive("tokensPerSecond", scenario.tokensPerSecond), utilization: 1, hoursPerMonth: scenario.hoursPerMonth });
-  const fixedUsd = (p.amortizationUsd + p.electricityFixedUsd + p.rentalFixedUsd) * m + ops.usdPerMonth;
-  const variableUsdAtFull = (p.electricityVariableUsdAtFull + p.rentalVariableUsdAtFull) * m;
+  finiteResult(capacity, "tokensPerSecond", scenario.tokensPerSecond, "the monthly capacity (tokensPerSecond × 3600 × hoursPerMonth)");
+  finiteResult(ops.usdPerMonth, "operations", scenario.operations, "the monthly operations cost");
+  const fixedUsd = finiteResult((p.amortizationUsd + p.electricityFixedUsd + p.rentalFixedUsd) * m + ops.usdPerMonth, "overheadMultiplier", m, "the fixed monthly cost");
+  const variableUsdAtFull = finiteResult((p.electricityVariableUsdAtFull + p.rentalVariableUsdAtFull) * m, "overheadMultiplier", m, "the variable monthly cost");
   return { fixedUsd, variableUsdAtFull, capacityTokensPerMonth: capacity, marginalUsdPerMTok: (variableUsdAtFull / capacity) * TOKENS_PER_MTOK };
 }
 

@@ -58,6 +58,15 @@ export function positiveFraction(parameter: string, value: number): number {
   return value;
 }
 
+/**
+ * A result computed from valid inputs that is still not finite (an input so extreme that the
+ * arithmetic overflows, e.g. lifeMonths = 1e-306): an error naming the input behind it.
+ */
+export function finiteResult(result: number, parameter: string, value: unknown, what: string): number {
+  if (!Number.isFinite(result)) throw new ModelInputError(parameter, value, `makes ${what} overflow (${result}); use a value in a realistic range`);
+  return result;
+}
+
 /** An optional number: undefined gives the default, anything else must pass the check. */
 export function optional(
   check: (parameter: string, value: number) => number,
