@@ -15,7 +15,7 @@ import { apiPrice, electricityPrice, tierOf, type Data } from "../data/index";
 import type { ApiModel, ApiProvider } from "../data/ids";
 import { decodeBoundFromData } from "../audit/physics";
 import { predictDecodeSpeed } from "../analysis/speed-predict";
-import { blendedUsdPerMTok, breakEvenVolume, selfHostCost } from "../models/index";
+import { blendedUsdPerMTok, breakEvenVolume, BITS_PER_WEIGHT, isQuantFormat, selfHostCost } from "../models/index";
 import { parseOverrides, scenarioFromValues, type ArticleCase, type CaseInput } from "./cases";
 
 /** What the reader brings. Null: take it from the data (the case names the row). */
@@ -75,6 +75,19 @@ const NEWEST = "9999-12-31";
 
 function fail(field: string, rule: string): never {
   throw new RangeError(`scenario parameter ${field}: ${rule}`);
+}
+
+/** A few of the known ids, for an error message: "a, b, c … (40 in all)". */
+function someOf(ids: readonly string[]): string {
+  const u = [...new Set(ids)].sort();
+  return u.length <= 12 ? u.join(", ") : `${u.slice(0, 12).join(", ")} … (${u.length} in all; see the data/ table)`;
+}
+
+/** The device, model and format must be ones the data and the models know. */
+function checkIds(data: Data, s: Situation): void {
+  if (!data.hardware.rows.some((r) => r.device_id === s.deviceId)) fail("deviceId", `no device ${JSON.stringify(s.deviceId)} in data/hardware.csv; devices include ${someOf(data.hardware.rows.map((r) => r.device_id))}`);
+  if (!data.models.rows.some((r) => r.model_id === s.modelId)) fail("modelId", `no model ${JSON.stringify(s.modelId)} in data/models.csv; models include ${someOf(data.models.rows.map((r) => r.model_id))}`);
+  if (!isQuantFormat(s.quantization)) fail("quantization", `${JSON.stringify(s.quantization)} is not a weight format the models know: ${Object.keys(BITS_PER_WEIGHT).join(", ")}`);
 }
 
 function checkSituation(s: Situation): void {
@@ -168,6 +181,7 @@ function speed(data: Data, s: Situation): { input: CaseInput; basis: string } {
       (b.concurrency ?? b.batch_size ?? 1) === s.concurrency &&
       (b.context_depth ?? 0) <= 4096 &&
       b.outcome !== "oom" &&
+      (b.tokens_per_s ?? 0) > 0 &&
       tierOf(data, b.source_id) !== "article",
   );
   if (rows.length > 0) {
@@ -233,6 +247,7 @@ function api(data: Data, s: Situation): CaseInput[] {
  */
 export function readerCase(data: Data, s: Situation): ReaderCase {
   checkSituation(s);
+  checkIds(data, s);
   const caveats: string[] = [];
   const price = hardwarePrice(data, s);
   const { load, idle } = power(data, s, caveats);

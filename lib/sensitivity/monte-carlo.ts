@@ -152,6 +152,11 @@ function breakEvenBandFrom(list: readonly number[], values: readonly number[], p
  *   hoursPerMonth: 730, tokensPerSecond: triangular(90, 124, 140), apiUsdPerMTok: 5 },
  *   { n: 100_000, seed: 42 }).usdPerMTok.p50
  */
+/** Most draws one run takes with its draws kept (about 160 bytes each: 3.2 GB). */
+export const MAX_DRAWS_KEPT = 20_000_000;
+/** Most draws one run takes for a summary alone (about 40 bytes each while it runs: 8 GB). */
+export const MAX_DRAWS_SUMMARY = 200_000_000;
+
 export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions & { readonly draws: false }): MonteCarloSummary;
 export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions & { readonly draws?: true }): MonteCarloResult;
 export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions): MonteCarloSummary | MonteCarloResult;
@@ -160,6 +165,10 @@ export function monteCarlo(inputs: CostModelInputs, options: MonteCarloOptions):
   const keepDraws = options.draws ?? true;
   if (typeof keepDraws !== "boolean") throw new ModelInputError("draws", keepDraws, "must be true or false");
   if (!Number.isInteger(n) || n < 1) throw new ModelInputError("n", n, "must be a whole number ≥ 1");
+  const most = keepDraws ? MAX_DRAWS_KEPT : MAX_DRAWS_SUMMARY;
+  if (n > most) {
+    throw new ModelInputError("n", n, `at most ${most.toLocaleString("en-US")} draws ${keepDraws ? "when the draws are kept (each keeps about 160 bytes; pass draws: false for the summary alone, up to " + MAX_DRAWS_SUMMARY.toLocaleString("en-US") + ")" : "for a summary (each needs about 40 bytes while it runs)"}`);
+  }
   const shards = options.shards ?? 1;
   if (!Number.isInteger(shards) || shards < 1) throw new ModelInputError("shards", shards, "must be a whole number ≥ 1");
   const threads = options.threads ?? 1;

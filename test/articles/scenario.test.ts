@@ -130,8 +130,11 @@ describe("readerCase: the reader's situation, gaps filled from cited data rows",
 });
 
 describe("readerCase: errors name the parameter and what would be accepted", () => {
-  it("an unknown device lists the devices", () => {
-    expect(() => readerCase(data, { ...spark, deviceId: "rtx-9090", hardwareUsd: 1000 })).toThrow(/deviceId: rtx-9090 is not in data\/hardware.csv \(devices: rtx-3090/);
+  it("an unknown device, model or format is named as such (not as a missing price) with some of the known ones", () => {
+    expect(() => readerCase(data, { ...spark, deviceId: "rtx-9090", hardwareUsd: 1000 })).toThrow(/deviceId: no device "rtx-9090" in data\/hardware.csv; devices include /);
+    expect(() => readerCase(data, { ...spark, deviceId: "rtx-9090" })).toThrow(/deviceId: no device "rtx-9090"/);
+    expect(() => readerCase(data, { ...spark, modelId: "llama-9" })).toThrow(/modelId: no model "llama-9" in data\/models.csv; models include /);
+    expect(() => readerCase(data, { ...spark, quantization: "q9" })).toThrow(/quantization: "q9" is not a weight format the models know: fp32, fp16/);
   });
   it("an unknown API lists the APIs", () => {
     expect(() => readerCase(data, { ...spark, apiModel: "gpt-9" })).toThrow(/apiModel: no list price for openrouter\/gpt-9 .*known: openai\/gpt-4o/);

@@ -151,3 +151,13 @@ describe("property: the CSV parser parses any text or reports located errors, an
     );
   });
 });
+
+describe("parameters are checked in the reader's words", () => {
+  it("monteCarloDraws = 1e9 names the parameter and the limit, not Node's ERR_OUT_OF_RANGE", async () => {
+    const { wholeNumber } = await import("../../lib/report/parameters");
+    const { MAX_DRAWS_SUMMARY, monteCarlo } = await import("../../lib/sensitivity/monte-carlo");
+    expect(() => wholeNumber("monteCarloDraws", 1e9, 100, MAX_DRAWS_SUMMARY)).toThrow(/^monteCarloDraws = 1000000000: must be a whole number from 100 to 200,000,000$/);
+    expect(() => wholeNumber("sweepPoints", 0, 2, 1000)).toThrow(/^sweepPoints = 0: must be a whole number from 2 to 1,000$/);
+    expect(() => monteCarlo({ hardwareUsd: 3500, lifeMonths: 36, loadWatts: 1100, usdPerKWh: 0.177, utilization: 1, hoursPerMonth: 720, tokensPerSecond: 124, apiUsdPerMTok: 5 }, { n: 1e9, seed: 1 })).toThrow(/^n = 1000000000: at most 20,000,000 draws when the draws are kept/);
+  });
+});
