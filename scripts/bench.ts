@@ -8,9 +8,11 @@
  * - scripts/bench-render.ts: rendering every report cold and warm, beside jupyter nbconvert;
  * - scripts/bench-live.ts: the live explorer's bundle bytes and input-to-figure latency in Chromium;
  * - scripts/bench-predict.ts: leave-one-out accuracy of the decode-speed prediction on the data.
- * `npm run bench -- models` (or sensitivity, render, live, predict) runs only the named sections.
+ * - scenario: the terminal answer's time, cold and warm.
+ * `npm run bench -- models` (or sensitivity, render, live, predict, scenario) runs only the named sections.
  */
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { allocateResults, evaluateScenarios, type ScenarioColumns } from "../lib/models";
 
 const N = 1_000_000;
@@ -46,7 +48,7 @@ function timeBest(runs: number, fn: () => void): number {
   return best;
 }
 
-const SECTIONS = ["models", "sensitivity", "render", "live", "predict"] as const;
+const SECTIONS = ["models", "sensitivity", "render", "live", "predict", "scenario"] as const;
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const w of wanted) {
   if (!(SECTIONS as readonly string[]).includes(w)) {
@@ -66,12 +68,31 @@ for (let i = 0; i < N; i++) wins += out.selfHostWins[i];
 console.log(`cost model, ${N.toLocaleString("en-US")} scenarios: ${(seconds * 1000).toFixed(1)} ms, ${(N / seconds / 1e6).toFixed(1)} M scenarios/s (target ≥ 20 M/s; best of 10; self-hosting wins in ${((wins / N) * 100).toFixed(1)}%)`);
 }
 
+/** The terminal answer (npm run scenario): cold (bundle rebuilt, as after an edit) and warm, wall clock of the whole process. */
+function scenarioSection(): void {
+  const args = ["scripts/scenario.mjs", "--device", "rtx-4090", "--model", "llama-3.1-8b", "--format", "q4_k_m", "--tokens-per-month", "2e8", "--concurrency", "1"];
+  const time = () => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`npm run scenario failed: ${r.stderr}`);
+    return (performance.now() - t) / 1000;
+  };
+  rmSync("node_modules/.cache/llm-breakeven/scenario.mjs", { force: true });
+  const cold = time();
+  const warm = [time(), time(), time()].sort((a, b) => a - b)[1];
+  console.log(`terminal answer (node scripts/scenario.mjs, an RTX 4090 with Llama 3.1 8B): cold ${cold.toFixed(2)} s with the bundle rebuilt, warm ${warm.toFixed(2)} s (median of 3; target < 0.5 s; npm run adds about 0.3 s)`);
+}
+
 let failed = false;
 for (const section of SECTIONS) {
   if (!runs(section)) continue;
   console.log(`\n== ${section} ==`);
   if (section === "models") {
     modelsSection();
+    continue;
+  }
+  if (section === "scenario") {
+    scenarioSection();
     continue;
   }
   const r = spawnSync(process.execPath, ["--import", "tsx", `scripts/bench-${section}.ts`], { stdio: "inherit" });

@@ -6,3 +6,4 @@ export * from "./sensitivity";
 export * from "./what-if";
 export * from "./scenario";
 export * from "./input-checks";
+export * from "./answer";

@@ -15,7 +15,8 @@ import { apiPrice, electricityPrice, tierOf, type Data } from "../data/index";
 import type { ApiModel, ApiProvider } from "../data/ids";
 import { decodeBoundFromData } from "../audit/physics";
 import { predictDecodeSpeed } from "../analysis/speed-predict";
-import { blendedUsdPerMTok, breakEvenVolume, BITS_PER_WEIGHT, isQuantFormat, selfHostCost } from "../models/index";
+import { deviceSpecFromData, modelSpecFromData } from "../data/specs";
+import { blendedUsdPerMTok, breakEvenVolume, BITS_PER_WEIGHT, isQuantFormat, selfHostCost, servingCeiling } from "../models/index";
 import { parseOverrides, scenarioFromValues, type ArticleCase, type CaseInput } from "./cases";
 
 /** What the reader brings. Null: take it from the data (the case names the row). */
@@ -191,7 +192,7 @@ function speed(data: Data, s: Situation): { input: CaseInput; basis: string } {
     const basis = `the median of ${rows.length} measured decode rate${rows.length > 1 ? "s" : ""} of this setup at concurrency ${s.concurrency} (${ids.join(", ")})`;
     return { input: fromData("tokensPerSecond", v, "tok/s", sourceId, basis), basis };
   }
-  if (s.concurrency > 1) fail("concurrency", `the data has no measurement of ${s.deviceCount} × ${s.deviceId} serving ${s.modelId} (${s.quantization}) at concurrency ${s.concurrency}, and the bandwidth bound is for one stream; give tokensPerSecond`);
+  if (s.concurrency > 1) return concurrentSpeed(data, s);
   if (s.efficiency > 0) {
     const bound = decodeBoundFromData(data, s.deviceId, s.deviceCount, s.modelId, s.quantization);
     if (bound === 0) fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}`);
@@ -202,6 +203,26 @@ function speed(data: Data, s: Situation): { input: CaseInput; basis: string } {
   if (p.kind === "does-not-fit") fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}: ${p.explanation}`);
   const basis = `an estimate, not a measurement: ${p.tokensPerSecond.toFixed(1)} tok/s (range ${p.lowTokensPerSecond.toFixed(1)}–${p.highTokensPerSecond.toFixed(1)}); ${p.basis}`;
   return { input: derived("tokensPerSecond", p.tokensPerSecond, "tok/s", READER, basis), basis };
+}
+
+/**
+ * An unmeasured setup serving several streams: the batched roofline of the serving ceiling at that
+ * concurrency (weights read once per step for all streams, KV cache per stream, dense compute),
+ * times the efficiency single-stream measurements of setups like it reach (predictDecodeSpeed).
+ */
+function concurrentSpeed(data: Data, s: Situation): { input: CaseInput; basis: string } {
+  const p = predictDecodeSpeed(data, { deviceId: s.deviceId, deviceCount: s.deviceCount, modelId: s.modelId, quant: s.quantization });
+  if (p.kind === "does-not-fit") fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}: ${p.explanation}`);
+  const device = deviceSpecFromData(data, s.deviceId);
+  const c = servingCeiling({ model: modelSpecFromData(data, s.modelId), quant: s.quantization, devices: Array.from({ length: s.deviceCount }, () => device), concurrency: s.concurrency });
+  if (c.kind === "does-not-fit" || c.atConcurrency === null) fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}`);
+  const roof = c.atConcurrency.aggregateTokensPerSecond;
+  const e = p.efficiency;
+  const basis =
+    `an estimate, not a measurement: ${(roof * e.central).toFixed(1)} tok/s over ${s.concurrency} streams (range ${(roof * e.low).toFixed(1)}–${(roof * e.high).toFixed(1)}); ` +
+    `the batched roofline allows ${roof.toFixed(1)} tok/s at this concurrency (${c.atConcurrency.bound}-bound${c.atConcurrency.servedConcurrently < s.concurrency ? `, ${c.atConcurrency.servedConcurrently} streams fit in memory at once` : ""}), ` +
+    `times the ${e.low.toFixed(2)}–${e.high.toFixed(2)} (central ${e.central.toFixed(2)}) of the bound that single streams of setups like it reach (${p.group})`;
+  return { input: derived("tokensPerSecond", roof * e.central, "tok/s", READER, basis), basis };
 }
 
 function electricity(data: Data, s: Situation): CaseInput {

@@ -139,8 +139,12 @@ describe("readerCase: errors name the parameter and what would be accepted", () 
   it("an unknown API lists the APIs", () => {
     expect(() => readerCase(data, { ...spark, apiModel: "gpt-9" })).toThrow(/apiModel: no list price for openrouter\/gpt-9 .*known: openai\/gpt-4o/);
   });
-  it("a batched setup the data never measured asks for a speed", () => {
-    expect(() => readerCase(data, { ...spark, concurrency: 4 })).toThrow(/concurrency: .* give tokensPerSecond/);
+  it("a batched setup the data never measured gets the roofline at that concurrency × the learned efficiency, marked as an estimate", () => {
+    const c = readerCase(data, { ...spark, concurrency: 4 });
+    expect(c.speedBasis).toMatch(/^an estimate, not a measurement: [\d.]+ tok\/s over 4 streams \(range [\d.]+–[\d.]+\); the batched roofline allows/);
+    // more streams than one, but never more than the roofline allows
+    const one = readerCase(data, { ...spark, concurrency: 1 });
+    expect(input(c, "tokensPerSecond").value).toBeGreaterThan(input(one, "tokensPerSecond").value);
   });
   it("out-of-range values", () => {
     expect(() => readerCase(data, { ...spark, tokensPerMonth: -1 })).toThrow(/tokensPerMonth: must be a number > 0/);

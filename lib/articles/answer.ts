@@ -1,0 +1,186 @@
+/**
+ * One answer for any valid situation, in the terminal (scripts/scenario.ts) or a notebook: if the
+ * model does not fit, say so first with the memory it needs against what the devices have, and
+ * what would fit instead; otherwise the cost per million tokens, the break-even and the cheapest
+ * comparable API, with their sources; a speed the data does not measure is an estimate with a
+ * range, and so are the figures computed from it.
+ */
+import type { Data } from "../data/index";
+import { deviceSpecFromData, modelSpecFromData } from "../data/specs";
+import { bitsPerWeight, BITS_PER_WEIGHT, checkCapacity, describeBreakEven, type BreakEvenVolume } from "../models/index";
+import { apiOffers, readerCase, type ApiOffer, type ReaderCase, type Situation } from "./scenario";
+
+/** The situation a reader starts from: the scenario notebook's parameters. */
+export const DEFAULT_SITUATION: Situation = {
+  deviceId: "dgx-spark",
+  deviceCount: 1,
+  modelId: "gpt-oss-120b",
+  quantization: "mxfp4",
+  concurrency: 8,
+  tokensPerMonth: 100e6,
+  hoursPerMonth: 730,
+  hardwareUsd: null,
+  hostUsd: 0,
+  lifeMonths: 36,
+  loadWatts: null,
+  hostWatts: 0,
+  idleWatts: null,
+  tokensPerSecond: null,
+  efficiency: 0,
+  usdPerKWh: null,
+  engineeringFte: 0.05,
+  loadedUsdPerYear: null,
+  apiProvider: "anthropic",
+  apiModel: "claude-sonnet-4.6",
+  inputPerOutput: 3,
+};
+
+/** What would fit when the model does not. */
+export interface FitAdvice {
+  readonly neededGiB: number;
+  readonly memoryGiB: number;
+  readonly explanation: string;
+  /** The fewest devices of this kind that hold the weights (up to 64), or null. */
+  readonly devicesNeeded: number | null;
+  /** Smaller formats that fit on the devices given. */
+  readonly formatsThatFit: readonly string[];
+  /** The largest models in the data that fit on the devices in this format (up to 5). */
+  readonly modelsThatFit: readonly string[];
+}
+
+/** A value with the range an estimated speed carries into it (low = high = value when measured). */
+export interface Ranged<T> {
+  readonly value: T;
+  readonly low: T;
+  readonly high: T;
+}
+
+export type ScenarioAnswer =
+  | { readonly kind: "does-not-fit"; readonly situation: Situation; readonly fit: FitAdvice }
+  | {
+      readonly kind: "answer";
+      readonly situation: Situation;
+      readonly case: ReaderCase;
+      /** Whether the speed is an estimate (no measurement of this setup). */
+      readonly estimated: boolean;
+      readonly tokensPerSecond: Ranged<number>;
+      readonly usdPerMTok: Ranged<number>;
+      readonly breakEven: Ranged<BreakEvenVolume>;
+      readonly apiMonthUsd: number;
+      readonly selfHostMonthUsd: number;
+      readonly cheaper: "self-hosting" | "the API";
+      /** The cheapest API in the data (newest list prices, blended at the situation's ratio). */
+      readonly cheapestApi: ApiOffer;
+    };
+
+/** Formats from most to fewest bits, for the "a smaller format fits" advice. */
+const SMALLER_FORMATS = ["fp16", "fp8", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "mxfp4", "q3_k", "q2_k"] as const;
+
+/** Whether a model in a format fits on `count` devices (weights only, the generous check). */
+function fits(data: Data, deviceId: string, count: number, modelId: string, format: string): boolean {
+  const device = deviceSpecFromData(data, deviceId);
+  const model = modelSpecFromData(data, modelId);
+  return checkCapacity({ weightBytes: (model.totalParams * bitsPerWeight(format)) / 8 }, Array.from({ length: count }, () => device)).fits;
+}
+
+/** The advice when a model does not fit (null when it does). */
+export function fitAdvice(data: Data, s: Situation): FitAdvice | null {
+  const device = deviceSpecFromData(data, s.deviceId);
+  const model = modelSpecFromData(data, s.modelId);
+  const bits = bitsPerWeight(s.quantization);
+  const check = checkCapacity({ weightBytes: (model.totalParams * bits) / 8 }, Array.from({ length: s.deviceCount }, () => device));
+  if (check.fits) return null;
+  let devicesNeeded: number | null = null;
+  for (let n = s.deviceCount + 1; n <= 64; n++) {
+    if (fits(data, s.deviceId, n, s.modelId, s.quantization)) {
+      devicesNeeded = n;
+      break;
+    }
+  }
+  const formatsThatFit = SMALLER_FORMATS.filter((f) => BITS_PER_WEIGHT[f] < bits && fits(data, s.deviceId, s.deviceCount, s.modelId, f));
+  const ids = [...new Set(data.models.rows.map((r) => r.model_id))];
+  const sized = ids
+    .map((id) => {
+      try {
+        return { id, params: modelSpecFromData(data, id).totalParams };
+      } catch {
+        return null;
+      }
+    })
+    .filter((x): x is { id: string; params: number } => x !== null && fits(data, s.deviceId, s.deviceCount, x.id, s.quantization))
+    .sort((a, b) => b.params - a.params || a.id.localeCompare(b.id));
+  return {
+    neededGiB: check.neededGiB,
+    memoryGiB: check.memoryGiB,
+    explanation: `${s.modelId} in ${s.quantization} ${check.explanation}`,
+    devicesNeeded,
+    formatsThatFit,
+    modelsThatFit: sized.slice(0, 5).map((x) => x.id),
+  };
+}
+
+const ESTIMATE = /^an estimate, not a measurement: ([\d.]+) tok\/s(?: over \d+ streams)? \(range ([\d.]+)–([\d.]+)\)/;
+
+/** The answer for a situation (see the module comment). Throws only for a genuinely invalid input, naming it. */
+export function scenarioAnswer(data: Data, s: Situation): ScenarioAnswer {
+  // the ids are checked by readerCase; check them first here so a wrong id is not reported as "does not fit"
+  if (data.hardware.rows.some((r) => r.device_id === s.deviceId) && data.models.rows.some((r) => r.model_id === s.modelId) && s.quantization.toLowerCase() in BITS_PER_WEIGHT) {
+    const advice = fitAdvice(data, s);
+    if (advice !== null) return { kind: "does-not-fit", situation: s, fit: advice };
+  }
+  const c = readerCase(data, s);
+  const m = ESTIMATE.exec(c.speedBasis);
+  const tps = c.inputs.find((i) => i.name === "tokensPerSecond")!.value;
+  const at = (x: number) => (x === tps ? c : readerCase(data, { ...s, tokensPerSecond: x }));
+  const lowCase = m ? at(Number(m[2])) : c;
+  const highCase = m ? at(Number(m[3])) : c;
+  const apiMonthUsd = (s.tokensPerMonth / 1e6) * c.apiUsdPerMTok;
+  const offers = apiOffers(data, s.inputPerOutput);
+  return {
+    kind: "answer",
+    situation: s,
+    case: c,
+    estimated: m !== null,
+    tokensPerSecond: { value: tps, low: m ? Number(m[2]) : tps, high: m ? Number(m[3]) : tps },
+    // a slower machine costs more per token: the low speed gives the high cost
+    usdPerMTok: { value: c.month.usdPerMTok ?? 0, low: highCase.month.usdPerMTok ?? 0, high: lowCase.month.usdPerMTok ?? 0 },
+    breakEven: { value: c.breakEven, low: highCase.breakEven, high: lowCase.breakEven },
+    apiMonthUsd,
+    selfHostMonthUsd: c.month.totalUsd,
+    cheaper: c.month.totalUsd < apiMonthUsd ? "self-hosting" : "the API",
+    cheapestApi: offers[0],
+  };
+}
+
+/** The answer as lines of text, each figure with its source or basis. */
+export function answerText(a: ScenarioAnswer): string {
+  const s = a.situation;
+  const setup = `${s.deviceCount} × ${s.deviceId} running ${s.modelId} (${s.quantization})`;
+  if (a.kind === "does-not-fit") {
+    const f = a.fit;
+    return [
+      `Does not fit: ${setup} needs ${f.neededGiB.toFixed(1)} GiB for its weights; the devices have ${f.memoryGiB.toFixed(0)} GiB.`,
+      `What would fit instead:`,
+      `  more devices: ${f.devicesNeeded === null ? "not within 64" : `${f.devicesNeeded} × ${s.deviceId}`}`,
+      `  a smaller format: ${f.formatsThatFit.length === 0 ? "none of the formats the models know" : f.formatsThatFit.join(", ")}`,
+      `  the largest models in the data that fit in ${s.quantization}: ${f.modelsThatFit.length === 0 ? "none" : f.modelsThatFit.join(", ")}`,
+    ].join("\n");
+  }
+  const usd = (x: number) => (x >= 100 ? `$${Math.round(x).toLocaleString("en-US")}` : `$${x.toPrecision(3)}`);
+  const range = (r: Ranged<number>, f: (x: number) => string) => (r.low === r.high ? f(r.value) : `${f(r.value)} (range ${f(r.low)}–${f(r.high)})`);
+  const be = (b: BreakEvenVolume) => describeBreakEven(b);
+  const c = a.case;
+  const src = (name: string) => {
+    const i = [...c.inputs].reverse().find((x) => x.name === name);
+    return i ? `${i.origin} ${i.sourceId}` : "";
+  };
+  return [
+    `${a.cheaper === "self-hosting" ? "Self-hosting is cheaper" : "The API is cheaper"} at ${(s.tokensPerMonth / 1e6).toLocaleString("en-US")} M tokens a month: ${usd(a.selfHostMonthUsd)} self-hosted against ${usd(a.apiMonthUsd)} for ${s.apiProvider}/${s.apiModel}.`,
+    `Setup: ${setup}, ${s.concurrency} stream${s.concurrency > 1 ? "s" : ""} at once; ${c.setups} setup${c.setups > 1 ? "s" : ""} for this volume.`,
+    `Speed: ${range(a.tokensPerSecond, (x) => `${x.toFixed(1)} tok/s`)}${a.estimated ? " (an estimate)" : ""} — ${c.speedBasis}`,
+    `Cost per million tokens, all-in: ${range(a.usdPerMTok, (x) => `$${x.toPrecision(3)}`)} (lib/models selfHostCost; hardware ${src("hardwareUsd")}, power ${src("loadWatts")}, electricity ${src("usdPerKWh")})`,
+    `Break-even against ${s.apiProvider}/${s.apiModel} at $${c.apiUsdPerMTok.toPrecision(3)}/Mtok (${src("apiUsdPerMTok")}): ${be(a.breakEven.value)}${a.estimated ? ` (with the speed's range: ${be(a.breakEven.low)} to ${be(a.breakEven.high)})` : ""}`,
+    `Cheapest API in the data: ${a.cheapestApi.provider}/${a.cheapestApi.model} at $${a.cheapestApi.usdPerMTok.toPrecision(3)}/Mtok blended ${s.inputPerOutput}:1 (${a.cheapestApi.sourceId}, ${a.cheapestApi.effectiveDate})`,
+    ...c.caveats.map((x) => `Note: ${x}`),
+  ].join("\n");
+}
