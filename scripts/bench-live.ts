@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { loadData } from "../lib/data";
-import { ARTICLE_IDS, articleCase, inputRanges } from "../lib/articles";
+import { articleCase, articleIds, inputRanges } from "../lib/articles";
 import { buildLiveBundle, explorerAssetsHtml, explorerConfigFromCase, explorerHtml, liveBundle, repoRoot } from "../lib/live";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
 
   // markup
   const data = loadData();
+  const ARTICLE_IDS = articleIds(data);
   const html = ARTICLE_IDS.map((id) => {
     const c = articleCase(data, id);
     return { id, html: explorerHtml(explorerConfigFromCase(c, inputRanges(data, c)), { assets: false }) };

@@ -4,6 +4,7 @@
  * row, named as such. The break-even is then computed by lib, never typed in.
  */
 import type { Data } from "../data/index";
+import { parseRefs, resolveRef, type AuditTables } from "../audit/refs";
 import {
   blendedUsdPerMTok,
   breakEvenVolume,
@@ -42,9 +43,18 @@ export interface ArticleCase {
   readonly month: SelfHostCost;
 }
 
-/** The article ids, in the order of the seeds. */
-export const ARTICLE_IDS = ["local-tokenomics", "breakeven-sits", "not-cheaper", "local-vs-openai", "tco-breakdown"] as const;
-export type ArticleId = (typeof ARTICLE_IDS)[number];
+/** An article's source id (a source of tier "article" in data/sources.csv). */
+export type ArticleId = string;
+
+/**
+ * The articles with a case: every source of tier "article" that has rows in
+ * data/article_inputs.csv, in the order of those rows. Nothing keeps this list by hand: a new
+ * article's inputs make it one.
+ */
+export function articleIds(data: Data): ArticleId[] {
+  const articles = new Set(data.sources.rows.filter((r) => r.tier === "article").map((r) => r.source_id));
+  return [...new Set(data.article_inputs.rows.map((r) => r.source_id))].filter((id) => articles.has(id));
+}
 
 /** The unit each case input must be written in (data/article_inputs.csv's unit column). */
 export const CASE_INPUT_UNITS: Readonly<Record<string, readonly string[]>> = {
@@ -97,7 +107,17 @@ class Inputs {
       const units = CASE_INPUT_UNITS[r.input];
       if (units === undefined) throw new RangeError(`${where}: not an input the cost model reads; inputs are ${Object.keys(CASE_INPUT_UNITS).join(", ")}`);
       if (!units.includes(r.unit ?? "")) throw new RangeError(`${where}: unit ${JSON.stringify(r.unit ?? "")} is not ${units.map((u) => JSON.stringify(u)).join(" or ")}`);
-      if (!Number.isFinite(r.value)) throw new RangeError(`${where}: value must be a finite number`);
+      if (r.value !== null && !Number.isFinite(r.value)) throw new RangeError(`${where}: value must be a finite number`);
+      if (r.value === null) {
+        // a gap the article leaves, filled by a cited data row
+        if (r.data_ref === null) throw new RangeError(`${where}: no value and no data_ref`);
+        const refs = parseRefs(r.data_ref);
+        const values = refs.flatMap((ref) => resolveRef(this.data as unknown as AuditTables, ref));
+        const distinct = [...new Set(values.map((v) => v.value))];
+        if (distinct.length !== 1) throw new RangeError(`${where}: data_ref ${r.data_ref} gives ${distinct.length === 0 ? "no cited value" : `${distinct.length} different values (${distinct.join(", ")})`}; it must give one`);
+        this.list.push(this.overridden({ name: r.input, value: distinct[0], unit: r.unit ?? "", sourceId: values[0].sourceId, origin: "from data", note: r.note ?? "" }));
+        return;
+      }
       this.list.push(
         this.overridden({
           name: r.input,
@@ -135,12 +155,6 @@ class Inputs {
   }
 }
 
-/** Fills a gap from a dataset row: the first row matching, with its source. */
-function fromRow<R extends { source_id: string }>(rows: readonly R[], match: (r: R) => boolean, field: keyof R, what: string): { value: number; sourceId: string } {
-  const row = rows.find((r) => match(r) && typeof r[field] === "number");
-  if (!row) throw new RangeError(`no data row gives ${what}`);
-  return { value: row[field] as unknown as number, sourceId: row.source_id };
-}
 
 /**
  * The price per kWh a case uses. An article that states a monthly bill or an hourly cost implies a
@@ -160,17 +174,8 @@ function energyPrice(i: Inputs): number {
   throw new RangeError("no electricity price");
 }
 
-function apiPriceOf(i: Inputs, data: Data, article: string): number {
+function apiPriceOf(i: Inputs, article: string): number {
   if (i.has("apiUsdPerMTok")) return i.get("apiUsdPerMTok");
-  if (!i.has("apiOutputUsdPerMTok")) {
-    // not-cheaper quotes only GPT-4o mini's input price; the output price comes from the price data.
-    const out = fromRow(data.api_prices.rows, (r) => r.provider === "openai" && r.model === "gpt-4o-mini", "usd_per_mtok_output", "GPT-4o mini's output price");
-    i.add({ name: "apiOutputUsdPerMTok", value: out.value, unit: "USD/Mtok", sourceId: out.sourceId, origin: "from data", note: "the article quotes the input price only" });
-  }
-  if (!i.has("inputPerOutput")) {
-    const ratio = data.article_inputs.rows.find((r) => r.source_id === "local-vs-openai" && r.input === "inputPerOutput");
-    i.add({ name: "inputPerOutput", value: ratio ? ratio.value : 3, unit: "", sourceId: "local-vs-openai", origin: "from data", note: `the article states no input:output mix; 3:1 is the mix local-vs-openai calls typical` });
-  }
   return i.add({
     name: "apiUsdPerMTok",
     value: blendedUsdPerMTok({ inputUsdPerMTok: i.get("apiInputUsdPerMTok"), outputUsdPerMTok: i.get("apiOutputUsdPerMTok") }, { inputPerOutput: i.get("inputPerOutput") }),
@@ -187,19 +192,14 @@ function apiPriceOf(i: Inputs, data: Data, article: string): number {
  */
 export function caseInputs(data: Data, article: ArticleId, overrides: Readonly<Record<string, number>> = {}): CaseInput[] {
   const i = new Inputs(data, article, overrides).load();
-  if (i.list.length === 0) throw new RangeError(`${article}: no rows in data/article_inputs.csv`);
-  if (!i.has("tokensPerSecond")) {
-    // not-cheaper gives no speed; two RTX 3090s running a 70B model at 4 bits is the measured case in the benchmarks.
-    const b = fromRow(data.benchmarks.rows, (r) => r.device_id === "rtx-3090" && r.device_count === 2 && r.model_id === "llama-3-70b" && r.phase === "decode", "tokens_per_s", "2x RTX 3090 decode on Llama 3 70B");
-    i.add({ name: "tokensPerSecond", value: b.value, unit: "tok/s", sourceId: b.sourceId, origin: "from data", note: "the article states no speed: measured decode of 2x RTX 3090 on Llama 3 70B Q4_K_M" });
-  }
+  if (i.list.length === 0) throw new RangeError(`${article}: no rows in data/article_inputs.csv; articles with a case are ${articleIds(data).join(", ")}`);
   if (!i.has("usdPerGpuHour")) {
     energyPrice(i);
     if (i.has("electricityUsdPerMonth") && !i.has("idleWatts")) {
       i.add({ name: "idleShareOfLoad", value: 1, unit: "", sourceId: article, origin: "derived", note: "the monthly electricity is paid every hour: the draw when idle is the draw at load" });
     }
   }
-  apiPriceOf(i, data, article);
+  apiPriceOf(i, article);
   return i.list;
 }
 
@@ -272,9 +272,9 @@ export function articleCase(data: Data, article: ArticleId, overrides: Readonly<
   };
 }
 
-/** All five articles' cases. */
+/** Every article's case, in the order of data/article_inputs.csv. */
 export function allArticleCases(data: Data): ArticleCase[] {
-  return ARTICLE_IDS.map((a) => articleCase(data, a));
+  return articleIds(data).map((a) => articleCase(data, a));
 }
 
 /**

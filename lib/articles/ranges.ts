@@ -65,7 +65,12 @@ export function inputRanges(data: Data, c: ArticleCase): InputRange[] {
     out.push({ input, base: v[input], unit: unitOf[input] ?? "", ...r });
   };
   const assume = (input: string, low: number, high: number, note: string) => add(input, { low, high, basis: "assumption", note, sources: [] });
-  const article = (input: string, low: number, high: number, note: string) => add(input, { low, high, basis: "article", note, sources: [c.article] });
+  /** The range the article itself states for an input (data/article_inputs.csv range_low/range_high), cited to it; else an assumption. */
+  const statedOr = (input: string, what: string, low: number, high: number, note: string) => {
+    const row = data.article_inputs.rows.find((r) => r.source_id === c.article && r.input === input && r.range_low !== null && r.range_high !== null);
+    if (row) add(input, { low: row.range_low!, high: row.range_high!, basis: "article", note: `the article's own ${what}`, sources: [c.article] });
+    else assume(input, low, high, note);
+  };
 
   if (v.hardwareUsd !== undefined) assume("hardwareUsd", v.hardwareUsd * 0.75, v.hardwareUsd * 1.25, "±25%: no source prices the whole build");
   if (v.lifeMonths !== undefined) assume("lifeMonths", 24, 48, "two to four years of useful life");
@@ -85,13 +90,13 @@ export function inputRanges(data: Data, c: ArticleCase): InputRange[] {
     const s = span(data.cloud_gpu_prices.rows.filter((r) => cited(r.source_id) && (r.device_id ?? "").startsWith(family)).map((r) => ({ value: r.usd_per_gpu_hour, source: r.source_id })), v.usdPerGpuHour);
     add("usdPerGpuHour", { ...s, basis: "data", note: `on-demand ${family.toUpperCase()} prices per GPU-hour in the data` });
   }
-  if (v.engineeringFte !== undefined) article("engineeringFte", 0.5, 1, "the article's own 0.5–1.0 FTE");
+  if (v.engineeringFte !== undefined) statedOr("engineeringFte", "range of engineering time", v.engineeringFte * 0.5, v.engineeringFte * 1.5, "±50% of the stated engineering time");
   if (v.loadedUsdPerYear !== undefined) {
     const rows = data.labour.rows.flatMap((r) => [{ value: r.loaded_annual_usd_low, source: r.source_id }, ...(r.loaded_annual_usd_high === null ? [] : [{ value: r.loaded_annual_usd_high, source: r.source_id }])]);
     add("loadedUsdPerYear", { ...span(rows, v.loadedUsdPerYear), basis: "article", note: "the loaded costs the articles state; no salary survey is in the data" });
   }
-  if (v.infraUsdPerMonth !== undefined) article("infraUsdPerMonth", 250, 1000, "the article's own $250–1,000 for supporting infrastructure");
-  if (v.overheadMultiplier !== undefined) article("overheadMultiplier", 3, 5, "the article's own 3–5× overhead multiplier");
+  if (v.infraUsdPerMonth !== undefined) statedOr("infraUsdPerMonth", "range for supporting infrastructure", v.infraUsdPerMonth * 0.5, v.infraUsdPerMonth * 2, "half to twice the stated infrastructure");
+  if (v.overheadMultiplier !== undefined) statedOr("overheadMultiplier", "range of the overhead multiplier", Math.max(1, v.overheadMultiplier * 0.75), v.overheadMultiplier * 1.25, "±25% of the stated multiplier, at least 1");
   if (v.apiUsdPerMTok !== undefined) {
     const s = span(apiTier(data, v.apiUsdPerMTok, v.inputPerOutput ?? 3), v.apiUsdPerMTok);
     add("apiUsdPerMTok", { ...s, basis: "data", note: `${v.apiUsdPerMTok >= 1 ? "premium frontier" : "open-model and small"} API prices in the data, blended at ${v.inputPerOutput ?? 3}:1` });

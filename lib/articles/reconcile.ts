@@ -6,7 +6,7 @@
  */
 import type { Data } from "../data/index";
 import { blendedUsdPerMTok, HOURS_PER_MONTH } from "../models/index";
-import { ARTICLE_IDS, articleCase, type ArticleCase, type ArticleId } from "./cases";
+import { articleCase, articleIds, type ArticleCase, type ArticleId } from "./cases";
 
 /** One assumption put on a common basis. */
 export interface Harmonization {
@@ -106,7 +106,8 @@ export interface Reconciliation {
 /** Reconciles the five articles on the common basis. */
 export function reconcile(data: Data, groups: readonly Harmonization[] = commonBasis(data)): Reconciliation {
   const excluded: { article: ArticleId; explanation: string }[] = [];
-  const articles = ARTICLE_IDS.filter((a) => {
+  const ids = articleIds(data);
+  const articles = ids.filter((a) => {
     const c = articleCase(data, a);
     if (c.breakEven.kind === "never") excluded.push({ article: a, explanation: c.breakEven.explanation });
     return c.breakEven.kind === "volume";
@@ -134,12 +135,12 @@ export function reconcile(data: Data, groups: readonly Harmonization[] = commonB
   });
   const total = v(0);
   const full = (1 << n) - 1;
-  const all = log10BreakEvens(data, ARTICLE_IDS, groups);
-  const pub = log10BreakEvens(data, ARTICLE_IDS, []);
+  const all = log10BreakEvens(data, ids, groups);
+  const pub = log10BreakEvens(data, ids, []);
   return {
     articles,
     excluded,
-    rows: ARTICLE_IDS.map((a, i) => ({
+    rows: ids.map((a, i) => ({
       article: a,
       asPublished: pub[i] === null ? null : Math.pow(10, pub[i]!),
       commonBasis: all[i] === null ? null : Math.pow(10, all[i]!),

@@ -207,7 +207,8 @@ export interface ArticleInputRow {
   source_id: string;
   case_id: string;
   input: string;
-  value: number;
+  /** null when data_ref fills the gap */
+  value: number | null;
   unit: string | null;
   /** false: not in the article; the value that reproduces the article's figure. */
   stated: boolean;
@@ -215,6 +216,11 @@ export interface ArticleInputRow {
   note: string | null;
   /** The claim (data/claims/<article>.csv) where the article prints this input, if it does. */
   claim_id: string | null;
+  /** A data row that fills the gap (table[field=value,…]:field) when the article gives no value. */
+  data_ref: string | null;
+  /** A range the article itself states for this input. */
+  range_low: number | null;
+  range_high: number | null;
 }
 
 /** Map from resource name (datapackage.json) to its row type. */

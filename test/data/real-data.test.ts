@@ -75,7 +75,7 @@ const KEYS: { [K in TableName]: string[] } = {
     role: 1, region: 1, loaded_annual_usd_low: 1, loaded_annual_usd_high: 1, date: 1, source_id: 1, notes: 1,
   } satisfies Record<keyof LabourRow, 1>),
   article_inputs: Object.keys({
-    source_id: 1, case_id: 1, input: 1, value: 1, unit: 1, stated: 1, location: 1, note: 1, claim_id: 1,
+    source_id: 1, case_id: 1, input: 1, value: 1, unit: 1, stated: 1, location: 1, note: 1, claim_id: 1, data_ref: 1, range_low: 1, range_high: 1,
   } satisfies Record<keyof ArticleInputRow, 1>),
 };
 
