@@ -2,11 +2,13 @@
  * npm run reports [-- NAME ...] [--param name=value ...] [--out DIR] [--force] [--jobs N]
  *
  * Renders the notebooks in notebooks/ to static pages in reports/ (see lib/render).
- * Exit status: 0 all rendered or fresh, 1 a notebook failed, 2 bad arguments or parameters.
+ * Exit status: 0 all rendered or fresh, 1 a notebook failed (nothing published), 2 bad
+ * arguments, parameters or output folder (nothing written), 130/143 interrupted.
  */
 import { dirname, join, relative, resolve } from "path";
 import { fileURLToPath } from "url";
 import { walkTree } from "../lib/render/hash";
+import { abandonPublishing, OutputFolderError } from "../lib/render/outdir";
 import { ParameterError } from "../lib/render/params";
 import { defaultCacheDir, renderReports, type RenderEvent, type ReportResult } from "../lib/render/render";
 import { newestMs, snapshot, stampPath, writeStamp } from "./render-stamp.mjs";
@@ -35,7 +37,12 @@ Renders notebooks/*.ipynb to reports/*.html, re-executing only what changed.
 
   NOTEBOOK              render only these (e.g. 01-cost-per-token)
   --param NAME=VALUE    override a parameter (repeatable); needs --out
-  --out DIR             write the reports to DIR instead of reports/
+  --out DIR             write the reports to DIR instead of reports/: a new or empty folder,
+                        or one holding only reports rendered there before (never /, the
+                        project, your home, or reports/ with --param)
+  --force-out           write into an --out folder that holds other files too
+  --cell-timeout SECS   fail a notebook whose cell runs longer than this (default 300)
+  --lock-timeout SECS   wait this long for another render writing into the same folder (default 60)
   --force               re-execute even unchanged notebooks
   --no-cache            do not reuse type-checked cells from node_modules/.cache
   --cache-dir DIR       keep type-checked cells in DIR instead of node_modules/.cache
@@ -43,6 +50,7 @@ Renders notebooks/*.ipynb to reports/*.html, re-executing only what changed.
   --notebooks DIR       read notebooks from DIR instead of notebooks/
   -h, --help            show this help
 
+A render in which a notebook fails publishes nothing: the output folder stays as it was.
 When nothing the last successful render with the same arguments read or wrote has changed
 (size and modification time), npm run reports says so without starting TypeScript.`;
 
@@ -50,6 +58,9 @@ interface Args {
   only: string[];
   params: string[];
   out?: string;
+  forceOut: boolean;
+  cellTimeoutMs?: number;
+  lockTimeoutMs?: number;
   notebooks?: string;
   force: boolean;
   cache: boolean;
@@ -60,7 +71,12 @@ interface Args {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { only: [], params: [], force: false, cache: true };
+  const args: Args = { only: [], params: [], force: false, forceOut: false, cache: true };
+  const seconds = (flag: string, text: string) => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} needs a number of seconds above 0, not "${text}"`);
+    return Math.round(n * 1000);
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -87,6 +103,15 @@ function parseArgs(argv: string[]): Args {
         break;
       case "--force":
         args.force = true;
+        break;
+      case "--force-out":
+        args.forceOut = true;
+        break;
+      case "--cell-timeout":
+        args.cellTimeoutMs = seconds(flag, value());
+        break;
+      case "--lock-timeout":
+        args.lockTimeoutMs = seconds(flag, value());
         break;
       case "--no-cache":
         args.cache = false;
@@ -154,7 +179,8 @@ class Progress {
     const name = r.name.padEnd(this.width);
     if (r.status === "fresh") return `  unchanged  ${name}`;
     if (r.status === "rendered") return `  rendered   ${name}  ${seconds(r.ms).padStart(7)}`;
-    const where = r.failure!.cell === 0 ? "before its first cell" : `at cell ${r.failure!.cell}${r.failure!.cellId ? ` (id ${r.failure!.cellId})` : ""}`;
+    const where =
+      r.failure!.cellId === "injected-parameters" ? "in the injected parameters" : r.failure!.cell === 0 ? "before its first cell" : `at cell ${r.failure!.cell}${r.failure!.cellId ? ` (id ${r.failure!.cellId})` : ""}`;
     return `  FAILED     ${name}  ${seconds(r.ms).padStart(7)}  stopped ${where}`;
   }
 
@@ -185,11 +211,11 @@ class Progress {
  * it, and was last changed more than 2 s before (a file changed again within the file system's
  * time resolution would otherwise keep its recorded time): with what it wrote, as it is now.
  */
-function stamp(before: [string, string][], stampedAt: number, outDir: string, summary: string, cacheDir: string | undefined): void {
+function stamp(before: [string, string][], stampedAt: number, written: string[], summary: string, cacheDir: string | undefined): void {
   const after = snapshot(before.map(([path]) => path));
   if (JSON.stringify(after) !== JSON.stringify(before) || newestMs(before) > stampedAt - 2000) return;
   const folder = cacheDir ?? defaultCacheDir(ROOT);
-  writeStamp(stampPath(folder, process.cwd(), process.argv.slice(2)), { entries: [...before, ...snapshot(treePaths(outDir))], summary });
+  writeStamp(stampPath(folder, process.cwd(), process.argv.slice(2)), { entries: [...before, ...snapshot(written)], summary });
 }
 
 async function main(): Promise<number> {
@@ -202,7 +228,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const outDir = args.out ? resolve(args.out) : join(ROOT, "reports");
-  if (args.params.length > 0 && outDir === join(ROOT, "reports")) {
+  if (args.params.length > 0 && !args.out) {
     console.error("--param renders a scenario: give it its own folder with --out DIR (reports/ holds the notebooks' own assumptions).");
     return 2;
   }
@@ -219,6 +245,9 @@ async function main(): Promise<number> {
       only: args.only,
       params: args.params,
       force: args.force,
+      forceOut: args.forceOut,
+      cellTimeoutMs: args.cellTimeoutMs,
+      lockTimeoutMs: args.lockTimeoutMs,
       jobs: args.jobs,
       compileCache: args.cache ? args.cacheDir : false,
       onEvent: (e) => progress.event(e),
@@ -226,26 +255,44 @@ async function main(): Promise<number> {
     progress.stop();
     for (const r of result.reports.filter((x) => x.status === "failed")) {
       const f = r.failure!;
-      const where = f.cell === 0 ? "the injected parameters" : `cell ${f.cell}${f.cellId ? ` (id ${f.cellId})` : ""}`;
-      console.error(`\n${r.name}.ipynb failed in ${where}:\n${f.message.replace(/^/gm, "    ")}`);
-      console.error(`The previous ${relative(process.cwd(), join(outDir, r.file)) || r.file} (if any) was left untouched.`);
+      const where =
+        f.cellId === "injected-parameters"
+          ? "in the injected parameters (--param)"
+          : f.cell === 0
+            ? "before its first cell"
+            : `in cell ${f.cell}${f.cellId ? ` (id ${f.cellId})` : ""}`;
+      console.error(`\n${r.name}.ipynb failed ${where}:\n${f.message.replace(/^/gm, "    ")}`);
     }
     if (result.verdictsError) {
-      console.error(`\nThe audit's verdict counts failed (the index keeps the previous counts):\n${result.verdictsError.replace(/^/gm, "    ")}`);
+      console.error(`\nThe audit's verdict counts failed:\n${result.verdictsError.replace(/^/gm, "    ")}`);
     }
     const count = (s: ReportResult["status"]) => result.reports.filter((r) => r.status === s).length;
-    const where = relative(process.cwd(), outDir) || ".";
+    const where = relative(process.cwd(), result.outDir) || ".";
+    if (!result.ok) console.error(`\nNothing was published: every file in ${where}/ is as it was.`);
     console.log(
       `${where}/: ${count("rendered")} rendered, ${count("fresh")} unchanged, ${count("failed")} failed` +
         `${result.indexWritten ? ", index updated" : ""} in ${seconds(performance.now() - started)}`,
     );
-    if (result.ok && before !== undefined) stamp(before, stampedAt, outDir, `${where}/: ${result.reports.length} unchanged`, args.cacheDir);
+    if (result.ok && before !== undefined) {
+      // the folder as given too: a link to it retargeted is a change
+      const written = [...new Set([outDir, result.outDir])].concat(result.files.map((f) => join(result.outDir, f)));
+      stamp(before, stampedAt, written, `${where}/: ${result.reports.length} unchanged`, args.cacheDir);
+    }
     return result.ok ? 0 : 1;
   } catch (e) {
     progress.stop();
-    console.error(e instanceof ParameterError ? `Parameter error: ${e.message}` : e instanceof Error ? (process.env.DEBUG ? e.stack : e.message) : String(e));
+    if (e instanceof ParameterError) console.error(`Parameter error: ${e.message}`);
+    else if (e instanceof OutputFolderError) console.error(`Output folder: ${e.message}`);
+    else console.error(e instanceof Error ? (process.env.DEBUG ? e.stack : e.message) : String(e));
     return 2;
   }
 }
 
+// interrupted while publishing: no temporary file or lock is left in the output folder
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.once(signal, () => {
+    abandonPublishing();
+    process.exit(code);
+  });
+}
 process.exitCode = await main();

@@ -18,14 +18,26 @@
  * One converter (TypeScript program, the slow part to create) is kept per folder and
  * shared by the notebooks of that folder; each notebook gets a fresh executor, so its
  * top-level names and its instances of lib modules start anew, as in a new kernel.
- * This module changes process-wide state (cwd, stdout): run it in a worker process.
+ * What a notebook does besides running its cells is held against the cell that did it: an error
+ * thrown from a timer or callback a cell set, or a promise it left rejected with nothing awaiting
+ * it, fails the notebook naming that cell (the kernel would only print it), and so does a call
+ * of `process.exit` (which would end the worker). After the last cell the timers the cells set
+ * are waited for (up to the cell timeout), then every timer left is cleared, so that nothing of
+ * a notebook runs during the next one.
+ *
+ * This module changes process-wide state (cwd, stdout, timers, process.exit): run it in a
+ * worker process.
  */
 import { createRequire } from "module";
+import { inspect } from "util";
 import { CompileCache, convertThroughCache, type CellConversion, type CompileCacheOptions } from "./compile-cache";
 import type { DisplayDataOutput, MimeBundle, Output } from "./nbformat";
 import type { AheadConverter } from "./ahead";
 import { executorConverters, sidesNotGiven } from "./sides";
 import { loadTslabConverter } from "./tslab-converter";
+
+/** How long a cell's conversion made ahead is waited for (the renderer's work, not the cell's: the cell timeout starts after it). */
+const CONVERSION_TIMEOUT_MS = 600_000;
 
 /** A code cell to run. */
 export interface CellJob {
@@ -55,12 +67,17 @@ export interface NotebookRun {
 }
 
 export interface ExecuteOptions {
+  /**
+   * How long the timers the cells set are waited for after the last cell. Default: 300 s. (A cell running longer is stopped by the worker
+   * pool, pool.ts, which kills the worker.)
+   */
+  cellTimeoutMs?: number;
   /** The notebook's folder: working directory and TypeScript root. */
   dir: string;
-  /** A cell still awaiting after this long is interrupted. Default: 10 minutes. */
-  cellTimeoutMs?: number;
-  /** Called before each cell runs. */
+  /** Called before each cell is converted and run. */
   onCell?: (position: number, total: number) => void;
+  /** Called when a cell's code starts running (its conversion done), and when the waiting for the cells' timers starts. */
+  onRunning?: (position: number, phase: "cell" | "timers") => void;
   /** Reuse conversions from (and store them in) this compile cache. Default: none. */
   compileCache?: CompileCacheOptions;
   /**
@@ -107,6 +124,14 @@ export class TslabSession {
   private readonly sides = new Map<string, Map<string, string>>();
   private sink: Output[] | null = null;
   private displays = new Map<string, DisplayDataOutput[]>();
+  /** The cell (its CellJob.index) whose code ran last, while a notebook runs: what an error nobody caught is blamed on. */
+  private owner: number | null = null;
+  /** The first error nobody caught (or a process.exit call), with the cell it is blamed on: fails the notebook. */
+  private stray: { index: number; message: string } | null = null;
+  /** Timers the running notebook's cells set and that are still pending, with the cell that set each. */
+  private readonly timers = new Map<object, { owner: number; kind: "setTimeout" | "setInterval" | "setImmediate" }>();
+  /** The timer functions as they were, for the session's own waiting and clearing. */
+  private readonly real = { setTimeout, clearTimeout, setImmediate, clearInterval, clearImmediate };
 
   constructor() {
     // Route output the way the kernel does, for the whole life of the process: what a
@@ -124,17 +149,99 @@ export class TslabSession {
       }) as typeof out;
     process.stdout.write = capture("stdout", out);
     process.stderr.write = capture("stderr", err);
-    // As the kernel does (tslab/dist/main.js): report, never crash.
-    process.on("uncaughtException", (e) => console.error("UncaughtException:", e));
-    process.on("unhandledRejection", (reason) => console.error("UnhandledPromiseRejection:", reason));
+    // The kernel only prints these (tslab/dist/main.js); a render fails the notebook, naming the cell.
+    process.on("uncaughtException", (e) => this.strayError("uncaught error in a timer or callback this cell set (nothing caught it)", e));
+    process.on("unhandledRejection", (reason) => this.strayError("a promise this cell created was rejected, and nothing awaited or caught it", reason));
+    this.trackTimers();
+  }
+
+  /** Records an error nobody caught against the cell whose code ran last (printed, as the kernel does, outside a notebook). */
+  private strayError(what: string, error: unknown): void {
+    if (this.owner === null) {
+      console.error(`${what}:`, error);
+      return;
+    }
+    const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : `(not an Error) ${inspect(error)}`;
+    this.stray ??= { index: this.owner, message: `${what}:\n${text}` };
+  }
+
+  /**
+   * Wraps setTimeout, setInterval and setImmediate (and their clear functions) so that a timer
+   * set while a notebook runs is known with the cell that set it, and its callback, when it
+   * runs, counts as that cell's code.
+   */
+  private trackTimers(): void {
+    const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const [set, clear] of [
+      ["setTimeout", "clearTimeout"],
+      ["setInterval", "clearInterval"],
+      ["setImmediate", "clearImmediate"],
+    ] as const) {
+      const repeat = set === "setInterval";
+      const original = g[set];
+      const originalClear = g[clear];
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
+      const session = this;
+      const wrapped = function (this: unknown, callback: unknown, ...rest: unknown[]) {
+        const owner = session.owner;
+        if (owner === null || typeof callback !== "function") return original.call(this, callback, ...rest);
+        const handle = original.call(
+          this,
+          function (this: unknown, ...args: unknown[]) {
+            if (!repeat) session.timers.delete(handle as object);
+            if (session.timers.has(handle as object) || !repeat) session.owner = owner;
+            return (callback as (...a: unknown[]) => unknown).apply(this, args);
+          },
+          ...rest,
+        );
+        session.timers.set(handle as object, { owner, kind: set });
+        return handle;
+      };
+      // util.promisify.custom and the like
+      for (const key of Object.getOwnPropertySymbols(original)) (wrapped as unknown as Record<symbol, unknown>)[key] = (original as unknown as Record<symbol, unknown>)[key];
+      g[set] = wrapped;
+      g[clear] = function (this: unknown, handle: unknown) {
+        if (handle !== null && typeof handle === "object") session.timers.delete(handle);
+        return originalClear.call(this, handle);
+      };
+    }
+  }
+
+  /** The timers still pending that the cells set (not intervals), oldest first. */
+  private pendingTimers(): { owner: number }[] {
+    for (const [handle] of this.timers) if ((handle as { _destroyed?: boolean })._destroyed === true) this.timers.delete(handle);
+    return [...this.timers.values()].filter((t) => t.kind !== "setInterval");
+  }
+
+  /** Lets the callbacks due now and the rejections left unhandled by the last cell come in. */
+  private settle(ms = 0): Promise<void> {
+    return new Promise((resolve) => (ms === 0 ? this.real.setImmediate(resolve) : this.real.setTimeout(resolve, ms)));
   }
 
   /** Runs `cells` of one notebook in a fresh executor. */
   async run(cells: readonly CellJob[], options: ExecuteOptions): Promise<NotebookRun> {
     process.chdir(options.dir);
-    const converters = options.ahead
-      ? options.ahead.converter.converterSet(options.ahead.id, options.cellTimeoutMs ?? 600_000)
-      : this.converterSet(options.dir, options.compileCache);
+    const timeoutMs = options.cellTimeoutMs ?? 300_000;
+    const converters = (
+      options.ahead ? options.ahead.converter.converterSet(options.ahead.id, CONVERSION_TIMEOUT_MS) : this.converterSet(options.dir, options.compileCache)
+    ) as { node: { convert: (...args: unknown[]) => unknown } };
+    // a cell's own running time starts when its conversion (the type-check) is done
+    let position = 0;
+    const convert = converters.node.convert;
+    converters.node.convert = (...args: unknown[]) => {
+      const converted = convert(...args);
+      options.onRunning?.(position, "cell");
+      return converted;
+    };
+    this.stray = null;
+    const exit = process.exit;
+    process.exit = ((code?: number | string | null) => {
+      const message = `the cell called process.exit(${code ?? ""}), which would end the render's worker process; a notebook cannot do that (to stop it, throw an error)`;
+      this.stray ??= { index: this.owner ?? cells[0]?.index ?? 0, message };
+      const error = new Error(message);
+      error.stack = `Error: ${message}`;
+      throw error;
+    }) as typeof process.exit;
     const executor = tslab.executor.createExecutor(options.dir, converters, {
       log: console.log,
       error: console.error,
@@ -142,24 +249,29 @@ export class TslabSession {
     const run: NotebookRun = { cells: [] };
     this.displays = new Map();
     try {
-      for (const [position, cell] of cells.entries()) {
+      for (const [at, cell] of cells.entries()) {
+        position = at;
         options.onCell?.(position, cells.length);
         const outputs: Output[] = [];
         this.sink = outputs;
         tslab.jupyter.lastWriteDisplayData = (data, update) => this.display(outputs, data, update);
         const started = performance.now();
-        const timer = setTimeout(() => executor.interrupt(), options.cellTimeoutMs ?? 600_000);
+        this.owner = cell.index;
         let ok: boolean;
         try {
           ok = await executor.execute(cell.source);
         } catch (e) {
           console.error(e);
           ok = false;
-        } finally {
-          clearTimeout(timer);
         }
+        // a promise the cell left rejected is reported once the current callbacks are done
+        await this.settle();
         const ms = Math.round(performance.now() - started);
         run.cells.push({ index: cell.index, outputs, ok, ms });
+        if (this.stray) {
+          run.failed = this.stray;
+          break;
+        }
         if (!ok) {
           // tslab cancels the cells queued after an error (its kernel resets the queue),
           // so under Jupyter the rest of the notebook does not run: stop here too.
@@ -168,7 +280,34 @@ export class TslabSession {
           break;
         }
       }
+      if (!run.failed && this.pendingTimers().length > 0) {
+        // what the timers the cells set do is part of the notebook: wait for them
+        options.onRunning?.(position, "timers");
+        const deadline = performance.now() + timeoutMs;
+        let pending = this.pendingTimers();
+        while (pending.length > 0 && !this.stray && performance.now() < deadline) {
+          await this.settle(5);
+          pending = this.pendingTimers();
+        }
+        await this.settle();
+        if (this.stray) run.failed = this.stray;
+        else if (pending.length > 0) {
+          run.failed = {
+            index: pending[0].owner,
+            message: `a timer this cell set had not fired ${timeoutMs / 1000} s after the notebook's last cell (the cell timeout); what it would do cannot be part of the report`,
+          };
+        }
+      }
     } finally {
+      // nothing of this notebook runs during the next one
+      for (const [handle, { kind }] of this.timers) {
+        if (kind === "setImmediate") this.real.clearImmediate(handle as NodeJS.Immediate);
+        else if (kind === "setInterval") this.real.clearInterval(handle as NodeJS.Timeout);
+        else this.real.clearTimeout(handle as NodeJS.Timeout);
+      }
+      this.timers.clear();
+      this.owner = null;
+      process.exit = exit;
       this.sink = null;
       tslab.jupyter.lastWriteDisplayData = null;
       options.ahead?.converter.release(options.ahead.id);

@@ -32,6 +32,7 @@ export {
   type Override,
 } from "./params";
 export { createMarkdownRenderer, firstHeading, slugify, rewriteNotebookLink } from "./markdown";
+export { checkOutputFolder, realFolder, foreignEntries, withFolderLock, publishFiles, OutputFolderError, LOCK_FILE } from "./outdir";
 export { readManifest, writeManifest, stableStringify, writeFileAtomic, type Manifest, type ManifestEntry } from "./manifest";
 export { sha256, hashFile, hashTree, sharedInputsDigest, compileInputsDigest, reportInputsHash, RENDERER_VERSION } from "./hash";
 export { findVerdictProvider, normalizeVerdictCounts, AUDIT_MODULE, type VerdictCounts, type VerdictProvider } from "./verdicts";

@@ -1,16 +1,19 @@
 /**
- * Renders notebooks to reports: decides which are stale, executes those in worker
- * processes, writes each page atomically, then the index and the manifest.
+ * Renders notebooks to reports: checks the output folder (outdir.ts), decides which reports
+ * are stale, executes those in worker processes, then publishes the pages, the index and the
+ * manifest as one step, holding the folder's lock (outdir.ts).
  *
  * A report is fresh when the hash of its inputs (hash.ts) and the hash of its page on
- * disk both match the manifest; fresh reports are not executed again. A notebook whose
- * cell fails is not published: its previous page and manifest entry stay as they were.
+ * disk both match the manifest; fresh reports are not executed again. A render in which a
+ * notebook (or the audit's verdict counts) fails publishes nothing: every file in the output
+ * folder stays as it was.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from "fs";
+import { existsSync, readdirSync, readFileSync, realpathSync } from "fs";
 import { cpus } from "os";
 import { basename, dirname, join, relative, resolve } from "path";
 import { compileInputsDigest, hashFile, RENDERER_VERSION, reportInputsHash, sha256, sharedInputsDigest } from "./hash";
-import { readManifest, stableStringify, writeFileAtomic, writeManifest, type Manifest, type ManifestEntry } from "./manifest";
+import { readManifest, stableStringify, type Manifest, type ManifestEntry } from "./manifest";
+import { checkOutputFolder, publishFiles, withFolderLock } from "./outdir";
 import { cellSource, hasTag, parseNotebook, type Notebook, type Output } from "./nbformat";
 import type { CellJob, NotebookRun } from "./execute";
 import {
@@ -24,14 +27,22 @@ import {
   type Parameter,
 } from "./params";
 import type { VerdictCounts, VerdictProvider } from "./verdicts";
+import { DEFAULT_CELL_TIMEOUT_MS } from "./worker-protocol";
 
 export interface RenderOptions {
   /** The project root (holds lib/, data/, package-lock.json). */
   root: string;
   /** Folder of the notebooks. Default: ROOT/notebooks. */
   notebooksDir?: string;
-  /** Folder of the reports. Default: ROOT/reports. */
+  /**
+   * Folder of the reports. Default: ROOT/reports. Checked before anything runs (see outdir.ts):
+   * an OutputFolderError names the folder and the rule it breaks.
+   */
   outDir?: string;
+  /** Write into an existing output folder that holds files this renderer did not write. */
+  forceOut?: boolean;
+  /** How long to wait for another render publishing into the same folder. Default: 60 s. */
+  lockTimeoutMs?: number;
   /** Render only these notebooks (names with or without .ipynb). Default: all. */
   only?: readonly string[];
   /** Parameter overrides, `name=value`. */
@@ -40,7 +51,10 @@ export interface RenderOptions {
   force?: boolean;
   /** Worker processes. Default: 1, or 2 (on 2+ cores) for 4+ stale notebooks. */
   jobs?: number;
-  /** A cell still awaiting after this long is interrupted. Default: 10 minutes. */
+  /**
+   * A cell running longer than this (or the timers it set, after the notebook's last cell)
+   * fails its notebook, and the worker running it is stopped. Default: 300 s.
+   */
   cellTimeoutMs?: number;
   /** Verdict counts for the index: a provider, null for none, or "auto" to look for lib/audit. Default "auto". */
   verdicts?: VerdictProvider | null | "auto";
@@ -81,8 +95,14 @@ export interface ReportResult {
 
 export interface RenderResult {
   reports: ReportResult[];
+  /** The output folder's real path. */
+  outDir: string;
   /** Whether index.html was (re)written. */
   indexWritten: boolean;
+  /** Whether anything was written into the output folder (never when a notebook failed). */
+  published: boolean;
+  /** The files of the output folder the manifest accounts for (pages, index.html, manifest.json), relative to it. */
+  files: string[];
   /** False when a notebook or the audit's verdict counts failed. */
   ok: boolean;
   /** Why the audit's verdict counts could not be computed (the index keeps the previous ones). */
@@ -98,6 +118,8 @@ interface Planned {
   inputs: string;
 }
 
+export { DEFAULT_CELL_TIMEOUT_MS };
+
 /** The compile cache's folder when none is given (scripts/reports.mjs looks for the render's stamps there too). */
 export function defaultCacheDir(root: string): string {
   return join(root, "node_modules", ".cache", "llm-breakeven-render");
@@ -107,8 +129,14 @@ export function defaultCacheDir(root: string): string {
 export async function renderReports(options: RenderOptions): Promise<RenderResult> {
   const root = resolve(options.root);
   const notebooksDir = resolve(options.notebooksDir ?? join(root, "notebooks"));
-  const outDir = resolve(options.outDir ?? join(root, "reports"));
+  const outDir = checkOutputFolder({
+    root,
+    outDir: options.outDir ?? join(root, "reports"),
+    parameterized: (options.params ?? []).length > 0,
+    forceOut: options.forceOut,
+  });
   const emit = options.onEvent ?? (() => {});
+  const cellTimeoutMs = options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
 
   const available = listNotebooks(notebooksDir);
   const names = selectNotebooks(available, options.only, notebooksDir);
@@ -123,7 +151,6 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
     inputs: reportInputsHash(bytes, shared, overrides.map((o) => [o.name, o.to])),
   }));
 
-  mkdirSync(outDir, { recursive: true });
   const manifestPath = join(outDir, "manifest.json");
   const manifest = readManifest(manifestPath, RENDERER_VERSION);
   manifest.renderer = RENDERER_VERSION;
@@ -133,7 +160,6 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
   };
   const stale = planned.filter((p) => !isFresh(p));
   // The audit's counts depend on lib/ and data/ only: reuse them, or compute them while notebooks run.
-  const previousVerdicts = manifest.verdicts;
   // started once the first notebook is done: the audit is CPU work, which would slow the
   // workers' start-up (loading TypeScript, parsing and checking lib/), the busiest part of a render
   let verdicts: Promise<{ counts: VerdictCounts | undefined; error: string | undefined }> | undefined;
@@ -145,6 +171,8 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
   emit({ type: "plan", names: planned.map((p) => p.name), stale: stale.map((p) => p.name) });
 
   const results = new Map<string, ReportResult>();
+  /** Pages rendered, published together at the end. */
+  const rendered = new Map<string, { html: string; entry: ManifestEntry }>();
   for (const p of planned) {
     if (!stale.includes(p)) {
       const result: ReportResult = { name: p.name, status: "fresh", ms: 0, file: manifest.reports[p.name].file };
@@ -183,7 +211,7 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
             run = await pool.run({
               dir: notebooksDir,
               cells: cellJobs(p.notebook),
-              cellTimeoutMs: options.cellTimeoutMs,
+              cellTimeoutMs,
               compileCache,
               onCell: (position, total) => {
                 announce();
@@ -191,7 +219,8 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
               },
             });
           } catch (e) {
-            run = { cells: [], failed: { index: -1, message: e instanceof Error ? e.message : String(e) } };
+            const index = (e as { cellIndex?: number }).cellIndex;
+            run = { cells: [], failed: { index: index ?? -1, message: e instanceof Error ? e.message : String(e) } };
           }
           announce();
           const ms = Math.round(performance.now() - started);
@@ -208,7 +237,6 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
               overrides: p.overrides,
               inputs: p.inputs,
             });
-            writeFileAtomic(join(outDir, file), html);
             const entry: ManifestEntry = {
               notebook: relative(root, p.path).split("\\").join("/"),
               file,
@@ -219,12 +247,12 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
               overrides: p.overrides,
             };
             if (summary.finding) entry.finding = summary.finding;
-            manifest.reports[p.name] = entry;
+            rendered.set(p.name, { html, entry });
             result = { name: p.name, status: "rendered", ms, file };
           }
           results.set(p.name, result);
           emit({ type: "done", report: result });
-          startVerdicts();
+          if (!run.failed) startVerdicts();
         }),
       );
       await runs;
@@ -233,27 +261,57 @@ export async function renderReports(options: RenderOptions): Promise<RenderResul
     }
   }
 
-  // A full render drops the pages of notebooks that no longer exist.
-  if (!options.only || options.only.length === 0) {
-    for (const name of Object.keys(manifest.reports)) {
-      if (!available.includes(name)) {
-        rmSync(join(outDir, manifest.reports[name].file), { force: true });
-        delete manifest.reports[name];
+  const reports = planned.map((p) => results.get(p.name)!);
+  const failed = reports.some((r) => r.status === "failed");
+  // A failing audit fails the render too (the index would show counts that are not the audit's).
+  const { counts, error: verdictsError } = failed && verdicts === undefined ? { counts: undefined, error: undefined } : await startVerdicts();
+  const listed = (m: Manifest) => [...Object.values(m.reports).map((e) => e.file), "index.html", "manifest.json"].sort();
+  const result: RenderResult = { reports, outDir, indexWritten: false, published: false, files: listed(manifest), ok: !failed && !verdictsError };
+  if (verdictsError) result.verdictsError = verdictsError;
+  if (!result.ok) return result;
+
+  // What to publish, given the folder's manifest as it is: the pages rendered, the pages of
+  // notebooks that no longer exist dropped (by a full render), the index, the manifest.
+  const { renderIndex } = await import("./index-page");
+  const full = !options.only || options.only.length === 0;
+  const compose = (current: Manifest) => {
+    const next: Manifest = { ...current, renderer: RENDERER_VERSION, reports: { ...current.reports } };
+    const files: { name: string; content: string }[] = [];
+    const remove: string[] = [];
+    for (const [name, { html, entry }] of rendered) {
+      next.reports[name] = entry;
+      files.push({ name: entry.file, content: html });
+    }
+    if (full) {
+      for (const name of Object.keys(next.reports)) {
+        if (!available.includes(name)) {
+          remove.push(next.reports[name].file);
+          delete next.reports[name];
+        }
       }
     }
-  }
-
-  // A failing audit keeps the counts the index showed before, and fails the render.
-  const { counts, error: verdictsError } = await startVerdicts();
-  if (verdictsError) manifest.verdicts = previousVerdicts;
-  else if (counts) manifest.verdicts = { inputs: shared, counts };
-  else delete manifest.verdicts;
-  const indexWritten = await writeIndex(outDir, manifest, manifest.verdicts?.counts);
-  writeManifest(manifestPath, manifest);
-  const reports = planned.map((p) => results.get(p.name)!);
-  const result: RenderResult = { reports, indexWritten, ok: !verdictsError && reports.every((r) => r.status !== "failed") };
-  if (verdictsError) result.verdictsError = verdictsError;
-  return result;
+    if (counts) next.verdicts = { inputs: shared, counts };
+    else delete next.verdicts;
+    const index = composeIndex(outDir, next, next.verdicts?.counts, renderIndex);
+    if (index) {
+      next.index = index.entry;
+      files.push({ name: "index.html", content: index.html });
+    }
+    const text = stableStringify(next);
+    const manifestChanged = !existsSync(manifestPath) || readFileSync(manifestPath, "utf8") !== text;
+    if (manifestChanged) files.push({ name: "manifest.json", content: text });
+    return { next, files, remove, indexWritten: index !== undefined };
+  };
+  // nothing to write: no lock taken, the folder is not touched
+  const prospect = compose(manifest);
+  if (prospect.files.length === 0 && prospect.remove.length === 0) return { ...result, files: listed(prospect.next) };
+  const done = await withFolderLock(outDir, { timeoutMs: options.lockTimeoutMs, onWait: (message) => emit({ type: "note", message }) }, () => {
+    // another render may have published meanwhile: start from the manifest as it is now
+    const composed = compose(readManifest(manifestPath, RENDERER_VERSION));
+    publishFiles(outDir, composed.files, composed.remove);
+    return composed;
+  });
+  return { ...result, indexWritten: done.indexWritten, published: done.files.length + done.remove.length > 0, files: listed(done.next) };
 }
 
 /**
@@ -366,7 +424,8 @@ function planOverrides(
 }
 
 /** Maps a failed cell back to its number in the notebook file. */
-function describeFailure(notebook: Notebook, failed: NonNullable<NotebookRun["failed"]>): Failure {
+function describeFailure(notebook: Notebook, run: NonNullable<NotebookRun["failed"]>): Failure {
+  const failed = { ...run, message: withoutInternalFrames(run.message) };
   if (failed.index < 0) return { cell: 0, message: failed.message };
   const cell = notebook.cells[failed.index];
   const injectedBefore = notebook.cells.slice(0, failed.index).filter((c) => c.id === "injected-parameters").length;
@@ -374,6 +433,17 @@ function describeFailure(notebook: Notebook, failed: NonNullable<NotebookRun["fa
   const failure: Failure = { cell: failed.index + 1 - injectedBefore, message: failed.message };
   if (cell.id) failure.cellId = cell.id;
   return failure;
+}
+
+/**
+ * An error's text without the stack frames of Node.js, tslab and the renderer, which say
+ * nothing about the notebook (the frames of its cells and of lib/ stay).
+ */
+export function withoutInternalFrames(text: string): string {
+  return text
+    .split("\n")
+    .filter((line) => !/^\s+at (.*[( ])?(node:|\.?\/?node_modules\/|\.?\/?lib\/render\/|\S*\/node_modules\/)/.test(line) && !/^\s+at (async )?<anonymous>$/.test(line))
+    .join("\n");
 }
 
 /** Replaces the project's absolute path in outputs (stack traces) with ".", for reproducible pages. */
@@ -405,14 +475,16 @@ async function verdictCounts(
   return provider ? normalizeVerdictCounts(await provider()) : undefined;
 }
 
-/** Writes index.html unless what it shows is unchanged and the file is intact. */
-async function writeIndex(outDir: string, manifest: Manifest, verdicts: VerdictCounts | undefined): Promise<boolean> {
+/** The index page and its manifest record, unless what it shows is unchanged and the file on disk is intact. */
+function composeIndex(
+  outDir: string,
+  manifest: Manifest,
+  verdicts: VerdictCounts | undefined,
+  renderIndex: (typeof import("./index-page"))["renderIndex"],
+): { html: string; entry: NonNullable<Manifest["index"]> } | undefined {
   const path = join(outDir, "index.html");
   const inputs = sha256(stableStringify({ renderer: RENDERER_VERSION, reports: manifest.reports, verdicts: verdicts ?? null }));
-  if (manifest.index && manifest.index.inputs === inputs && hashFile(path) === manifest.index.output) return false;
-  const { renderIndex } = await import("./index-page");
+  if (manifest.index && manifest.index.inputs === inputs && hashFile(path) === manifest.index.output) return undefined;
   const html = renderIndex({ reports: manifest.reports, verdicts });
-  writeFileAtomic(path, html);
-  manifest.index = { inputs, output: sha256(html) };
-  return true;
+  return { html, entry: { inputs, output: sha256(html) } };
 }

@@ -12,5 +12,10 @@ export type FromWorker =
   /** Started; `note` says what the user should know about this worker (say, tslab's converter running unpatched). */
   | { type: "ready"; note?: string }
   | { type: "cell"; id: number; position: number; total: number }
+  /** Cell `position`'s code starts running (its conversion done), or, after the last cell, the wait for its timers starts. */
+  | { type: "running"; id: number; position: number; phase: "cell" | "timers" }
   | { type: "result"; id: number; run: NotebookRun }
   | { type: "crash"; id: number; message: string };
+
+/** A cell may run this long by default (its conversion apart); RenderOptions.cellTimeoutMs. */
+export const DEFAULT_CELL_TIMEOUT_MS = 300_000;

@@ -12,6 +12,8 @@ import { converterPatchStatus } from "./tslab-converter";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 
 const send = (message: FromWorker) => process.send?.(message);
+// the worker's own exit: a notebook's process.exit is caught while it runs (execute.ts)
+const exit = process.exit.bind(process);
 const ahead = new AheadConverter(process.argv[2]);
 const session = import("./execute").then(({ TslabSession }) => new TslabSession());
 let queue: Promise<unknown> = session;
@@ -20,7 +22,7 @@ process.on("message", (message: ToWorker) => {
   if (message.type === "exit") {
     queue = queue.then(async () => {
       (await session).close();
-      process.exit(0);
+      exit(0);
     });
     return;
   }
@@ -38,6 +40,7 @@ process.on("message", (message: ToWorker) => {
         compileCache,
         ahead: aheadId === undefined ? undefined : { converter: ahead, id: aheadId },
         onCell: (position, total) => send({ type: "cell", id, position, total }),
+        onRunning: (position, phase) => send({ type: "running", id, position, phase }),
       });
       send({ type: "result", id, run });
     } catch (e) {
@@ -45,6 +48,6 @@ process.on("message", (message: ToWorker) => {
     }
   });
 });
-process.on("disconnect", () => process.exit(0));
+process.on("disconnect", () => exit(0));
 const unpatched = converterPatchStatus();
 send({ type: "ready", note: unpatched === null ? undefined : `${unpatched}; running it unpatched (slower, the same outputs)` });

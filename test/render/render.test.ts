@@ -155,10 +155,10 @@ describe("renderReports with parameters", () => {
 });
 
 describe("renderReports with failing cells", () => {
-  it("stops the notebook at the failing cell, reports it, and leaves the previous page untouched", async () => {
+  it("stops the notebook at the failing cell, reports it, and publishes nothing", async () => {
     const out = fresh("render-failing");
     writeFileSync(join(out, "failing.html"), "previous page");
-    const result = await render(out, ["failing", "type-error"]);
+    const result = await render(out, ["failing", "type-error"], { forceOut: true });
     expect(result.ok).toBe(false);
     const [failing, typeError] = result.reports;
     expect(failing).toMatchObject({ name: "failing", status: "failed", failure: { cell: 3 } });
@@ -168,8 +168,8 @@ describe("renderReports with failing cells", () => {
     expect(readFileSync(join(out, "failing.html"), "utf8")).toBe("previous page");
     expect(existsSync(join(out, "type-error.html"))).toBe(false);
     expect(readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
-    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
-    expect(manifest.reports).toEqual({});
+    expect(result.published).toBe(false);
+    expect(readdirSync(out)).toEqual(["failing.html"]);
   }, SLOW);
 
   it("npm run reports prints notebook, cell number and error, and exits non-zero", () => {
@@ -183,6 +183,7 @@ describe("renderReports with failing cells", () => {
     expect(cli.stdout).toMatch(/FAILED +failing +[\d.]+ s +stopped at cell 3/);
     expect(cli.stderr).toContain("failing.ipynb failed in cell 3");
     expect(cli.stderr).toContain("Error: deliberate failure in cell 3");
+    expect(cli.stderr).toContain("Nothing was published");
   }, SLOW);
 
   it("npm run reports refuses --param without --out, and lists parameters on a bad name", () => {
