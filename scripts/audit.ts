@@ -3,12 +3,14 @@
  *   npm run audit                      readable tables per article, then the overall count
  *   npm run audit -- --article <id>    one article
  *   npm run audit -- --json            machine-readable results on stdout (fields in README)
+ *   npm run audit -- new <id> <text>   start the registry of a new article (never overwrites)
  * Findings are not failures: exits 0 when the audit ran; 1 with a clear message when a claim
  * entry is malformed or its check cannot run; 2 on a usage error.
  */
-import { renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { auditArticles, pinVerdicts, VERDICT_KINDS, type AuditResult } from "../lib/audit";
+import { auditArticles, pinVerdicts, startArticle, VERDICT_KINDS, type AuditResult } from "../lib/audit";
+import { defaultDataDir } from "../lib/data/index";
 
 /** Where the pinned verdicts live (test/audit/snapshot.test.ts compares against it). */
 const SNAPSHOT = fileURLToPath(new URL("../test/audit/verdicts.snapshot.json", import.meta.url));
@@ -19,6 +21,37 @@ function usage(message: string): never {
 }
 
 const args = process.argv.slice(2);
+
+// npm run audit -- new <article-id> <text-file> [--url U] [--title T] [--publisher P] [--date D] [--accessed YYYY-MM-DD]
+if (args[0] === "new") {
+  const [id, file] = [args[1], args[2]];
+  if (!id || !file || id.startsWith("--") || file.startsWith("--")) usage("new needs an article id and the article's text file: npm run audit -- new my-article article.md");
+  const opt = (flag: string) => {
+    const i = args.indexOf(flag);
+    return i > 0 ? args[i + 1] : undefined;
+  };
+  for (let i = 3; i < args.length; i += 2) {
+    if (!["--url", "--title", "--publisher", "--date", "--accessed"].includes(args[i]) || args[i + 1] === undefined) usage(`new: unknown or incomplete option ${JSON.stringify(args[i])}`);
+  }
+  try {
+    const r = startArticle(defaultDataDir(), id, readFileSync(file, "utf8"), {
+      url: opt("--url") ?? `seed:${file}`,
+      title: opt("--title"),
+      publisher: opt("--publisher"),
+      datePublished: opt("--date"),
+      dateAccessed: opt("--accessed") ?? new Date().toISOString().slice(0, 10),
+    });
+    process.stdout.write(
+      `wrote ${r.claimsFile} (${r.claims} numbers, each a claim to describe and check) and ${r.notClaimsFile}; ` +
+        `${r.sourceAdded ? "added the article to data/sources.csv; " : ""}declared both in data/datapackage.json.\n` +
+        `Next: follow data/README.md, "Adding an article" (give each claim a check, add the case's inputs to data/article_inputs.csv, copy a report notebook).\n`,
+    );
+    process.exit(0);
+  } catch (e) {
+    process.stderr.write(`audit new: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
 let json = false;
 let writeSnapshot = false;
 let article: string | undefined;

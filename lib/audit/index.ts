@@ -12,3 +12,4 @@ export * from "./registry";
 export * from "./article-numbers";
 export * from "./audit";
 export * from "./snapshot";
+export * from "./starter";

@@ -1,0 +1,119 @@
+/**
+ * The first step of auditing a new article: `npm run audit -- new <article-id> <text-file>`.
+ * Registers the article as a source (tier "article"), finds every number in its text with the
+ * section and line it appears in (the completeness check's own number finder), and writes a claims
+ * file whose rows are ready to be given a check kind, a formula or source reference, and a hedge,
+ * plus an empty not-claims file, both declared in data/datapackage.json. It never overwrites: if
+ * any of those exist it stops before writing anything, and each file is written whole (a
+ * temporary file, then renamed).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { numbersInText } from "./article-numbers";
+
+/** What the starter needs besides the text. */
+export interface StarterOptions {
+  /** Title as published; default: the text's first heading. */
+  readonly title?: string;
+  readonly publisher?: string;
+  readonly author?: string;
+  /** YYYY, YYYY-MM, YYYY-MM-DD or n.d. */
+  readonly datePublished?: string;
+  /** http(s):// address, or seed:<path> for a stored copy. */
+  readonly url: string;
+  /** The day the text was read (YYYY-MM-DD): explicit, so the same input writes the same files. */
+  readonly dateAccessed: string;
+}
+
+/** What the starter wrote. */
+export interface StarterResult {
+  readonly claimsFile: string;
+  readonly notClaimsFile: string;
+  readonly claims: number;
+  readonly sourceAdded: boolean;
+}
+
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function csvCell(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function writeWhole(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/** The section each line of a markdown text is in: the nearest heading above it. */
+function sections(text: string): string[] {
+  let current = "Introduction";
+  return text.split("\n").map((line) => {
+    const h = /^#{1,6}\s+(.*)$/.exec(line.trim());
+    if (h) current = `§ ${h[1].trim()}`;
+    return current;
+  });
+}
+
+/** A claim id prefix from an article id: its words' initials ("my-new-article" → "mna"). */
+export function claimPrefix(articleId: string): string {
+  return articleId.split("-").map((w) => w[0]).join("");
+}
+
+/** Writes the starter files for a new article into a data folder (see the module comment). */
+export function startArticle(dataDir: string, articleId: string, text: string, options: StarterOptions): StarterResult {
+  if (!ID.test(articleId)) throw new RangeError(`article id ${JSON.stringify(articleId)}: use lower-case words joined by "-", e.g. my-new-article`);
+  const claimsRel = `claims/${articleId}.csv`;
+  const notRel = `claims/${articleId}.not-claims.csv`;
+  const claimsFile = join(dataDir, claimsRel);
+  const notClaimsFile = join(dataDir, notRel);
+  for (const f of [claimsFile, notClaimsFile]) if (existsSync(f)) throw new RangeError(`${f} exists: the starter never overwrites a registry; edit it, or remove it to start again`);
+  const pkgPath = join(dataDir, "datapackage.json");
+  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { resources: { name: string; path: string; title?: string; description?: string; schema: unknown }[] };
+  if (pkg.resources.some((r) => r.name === `claims-${articleId}`)) throw new RangeError(`data/datapackage.json already declares claims-${articleId}`);
+  const template = pkg.resources.find((r) => r.name.startsWith("claims-"));
+  const notTemplate = pkg.resources.find((r) => r.name.startsWith("not-claims-"));
+  if (!template || !notTemplate) throw new RangeError("data/datapackage.json declares no claims resource to take the schema from");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.dateAccessed)) throw new RangeError(`dateAccessed ${JSON.stringify(options.dateAccessed)}: give YYYY-MM-DD`);
+  if (!/^(https?:\/\/|seed:)/.test(options.url)) throw new RangeError(`url ${JSON.stringify(options.url)}: give an http(s):// address or seed:<path>`);
+
+  const lines = text.split("\n");
+  const heading = lines.map((l) => /^#\s+(.*)$/.exec(l.trim())?.[1]).find((x) => x !== undefined);
+  const title = options.title ?? heading ?? articleId;
+
+  // the source, unless sources.csv already has it
+  const sourcesPath = join(dataDir, "sources.csv");
+  const sources = readFileSync(sourcesPath, "utf8");
+  const sourceAdded = !sources.split("\n").some((l) => l.startsWith(`${articleId},`));
+
+  // one row per number printed, with where it is; the rest is for the auditor to fill in
+  const where = sections(text);
+  const prefix = claimPrefix(articleId);
+  const header = (template.schema as { fields: { name: string }[] }).fields.map((f) => f.name);
+  const rows = numbersInText(text).map((n, i) => {
+    const row: Record<string, string> = Object.fromEntries(header.map((h) => [h, ""]));
+    row.claim_id = `${prefix}-${String(i + 1).padStart(3, "0")}`;
+    row.article_id = articleId;
+    row.location = `${where[n.line - 1]} (line ${n.line})`;
+    row.claim = "TODO: the claim in the project's own words";
+    row.claimed_text = n.text;
+    row.claimed_low = String(n.value);
+    row.check = "none";
+    row.note = "TODO: give a check (arithmetic, source, physics, consistency or name) with its formula or source_refs and the unit, or move this number to the not-claims file with the reason it is not a claim";
+    return header.map((h) => csvCell(row[h])).join(",");
+  });
+
+  const resource = (t: typeof template, name: string, path: string, title2: string, description: string) => ({ ...t, name, path, title: title2, description });
+  pkg.resources.push(
+    resource(template, `claims-${articleId}`, claimsRel, `Claims of ${title}`, `Every numeric claim of the article ${articleId}, with how it is checked. Claims are stated in the project's own words.`),
+    resource(notTemplate, `not-claims-${articleId}`, notRel, `Numbers in ${articleId} that are not claims`, "Dates, model names' digits and other numbers the audit deliberately does not check."),
+  );
+  writeWhole(claimsFile, [header.join(","), ...rows].join("\n") + "\n");
+  writeWhole(notClaimsFile, "article_id,text,reason\n");
+  if (sourceAdded) {
+    const row = [articleId, title, options.publisher ?? "unknown", options.author ?? "unknown", options.datePublished ?? "n.d.", options.url, options.dateAccessed, "all rights reserved", "article", "the article's claims (audited)", "added by npm run audit -- new"];
+    writeWhole(sourcesPath, (sources.endsWith("\n") ? sources : `${sources}\n`) + row.map(csvCell).join(",") + "\n");
+  }
+  writeWhole(pkgPath, JSON.stringify(pkg, null, 2) + "\n");
+  return { claimsFile, notClaimsFile, claims: rows.length, sourceAdded };
+}
