@@ -1,3 +1,4 @@
+import { escapeHtml } from "../report/escape";
 /**
  * Number and HTML formatting for the explorer, the same on the server and in the browser
  * (en-US, independent of the machine's locale). Pure.
@@ -58,10 +59,8 @@ export function fieldText(value: number, scale = 1): string {
   return String(Number((value * scale).toPrecision(6)));
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
+/** The project's one HTML escaper (lib/report/escape.ts). */
+export { escapeHtml };
 
 /** JSON safe inside a <script> element (no "</script", no "<!--"). */
 export function scriptJson(value: unknown): string {

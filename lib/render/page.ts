@@ -14,6 +14,7 @@ import { createMarkdownRenderer, firstHeading } from "./markdown";
 import { formatLiteral, type Override } from "./params";
 import { STYLE } from "./style";
 import { enhanceTables } from "./tables";
+import { escapeHtml } from "../report/escape";
 
 /** What the index and the manifest keep of a report. */
 export interface ReportSummary {
@@ -38,10 +39,8 @@ export interface PageInput {
   inputs: string;
 }
 
-/** Escapes text for HTML content and attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
+/** The project's one HTML escaper (lib/report/escape.ts). */
+export { escapeHtml };
 
 /** Removes ANSI colour codes from terminal text. */
 export function stripAnsi(text: string): string {

@@ -9,6 +9,7 @@
  * which both the Jupyter kernel and the renderer (lib/render) set before each cell.
  */
 import * as jupyter from "tslab/dist/jupyter";
+import { escapeHtml } from "./escape";
 
 /** MIME type -> representation (strings only; binary data must be base64 already). */
 export type MimeBundle = { [mime: string]: string };
@@ -31,12 +32,5 @@ export function displayBundle(bundle: MimeBundle): boolean {
   return true;
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+/** The project's one HTML escaper (lib/report/escape.ts). */
+export { escapeHtml };
