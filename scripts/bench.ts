@@ -9,7 +9,8 @@
  * - scripts/bench-live.ts: the live explorer's bundle bytes and input-to-figure latency in Chromium;
  * - scripts/bench-predict.ts: leave-one-out accuracy of the decode-speed prediction on the data.
  * - scenario: the terminal answer's time, cold and warm.
- * `npm run bench -- models` (or sensitivity, render, live, predict, scenario) runs only the named sections.
+ * - scripts/bench-data.ts: loadData() over the whole data package, cold (fresh process) and warm; target < 100 ms.
+ * `npm run bench -- models` (or sensitivity, render, live, predict, scenario, data) runs only the named sections.
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -48,7 +49,7 @@ function timeBest(runs: number, fn: () => void): number {
   return best;
 }
 
-const SECTIONS = ["models", "sensitivity", "render", "live", "predict", "scenario"] as const;
+const SECTIONS = ["models", "sensitivity", "render", "live", "predict", "scenario", "data"] as const;
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const w of wanted) {
   if (!(SECTIONS as readonly string[]).includes(w)) {

@@ -56,17 +56,25 @@ export function parseCsv(text: string): CsvParseResult {
   for (let i = 0; i < src.length; i++) {
     const ch = src[i];
     if (inQuotes) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          inQuotes = false;
-          afterClosingQuote = true;
-        }
+      // copy the run up to the next quote in one slice, counting the line breaks inside it
+      const q = src.indexOf('"', i);
+      const end = q === -1 ? src.length : q;
+      for (let k = i; k < end; k++) {
+        const c = src.charCodeAt(k);
+        if (c === 10 || (c === 13 && src.charCodeAt(k + 1) !== 10)) line++;
+      }
+      if (end > i) field += src.slice(i, end);
+      if (q === -1) {
+        i = src.length;
+        continue;
+      }
+      i = q;
+      if (src[i + 1] === '"') {
+        field += '"';
+        i++;
       } else {
-        if (ch === "\n" || (ch === "\r" && src[i + 1] !== "\n")) line++;
-        field += ch;
+        inQuotes = false;
+        afterClosingQuote = true;
       }
       continue;
     }
@@ -87,7 +95,15 @@ export function parseCsv(text: string): CsvParseResult {
         errors.push({ line, message: `unexpected character ${JSON.stringify(ch)} after a closing quote` });
         afterClosingQuote = false;
       }
-      field += ch;
+      // the rest of an unquoted run (a quote inside it is literal) in one slice
+      let j = i + 1;
+      while (j < src.length) {
+        const c = src.charCodeAt(j);
+        if (c === 44 || c === 10 || c === 13) break;
+        j++;
+      }
+      field += src.slice(i, j);
+      i = j - 1;
       recordHasContent = true;
     }
   }

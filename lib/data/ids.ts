@@ -217,6 +217,8 @@ export const SOURCE_IDS = [
   "kubis-spark-topology",
   "kunishou-genai-cost",
   "lamonoai-gpumap",
+  "llamacpp-bench-dgx-spark-2026-02",
+  "llamacpp-bench-mac-m2-ultra-2026-02",
   "llamacpp-dgx-spark-bench",
   "lmsys-dgx-spark-review",
   "lmsys-gpt-oss-spark",

@@ -61,10 +61,22 @@ export function validateTable(resource: DataResource, text: string): TableResult
   for (const n of dupCols) add(1, n, "header", n, `column "${n}" appears more than once in the header`);
   if (missingCols.length > 0 || dupCols.length > 0) return result;
 
-  const missingValues = resource.schema.missingValues ?? [""];
+  const missingValues = new Set(resource.schema.missingValues ?? [""]);
   const uniqueSeen = new Map<string, Map<string, number>>();
   const pk = asArray(resource.schema.primaryKey);
+  const pkIndex = pk.map((k) => header.indexOf(k));
   const pkSeen = new Map<string, number>();
+  // per field, once per table: its column, compiled pattern and enum set (not once per cell)
+  const plan = fields.map((field) => {
+    const c = field.constraints ?? {};
+    return {
+      field,
+      c,
+      index: header.indexOf(field.name),
+      pattern: c.pattern ? new RegExp(`^(?:${c.pattern})$`) : null,
+      enumValues: c.enum ? new Set(c.enum.map(String)) : null,
+    };
+  });
 
   for (const rec of body) {
     if (rec.fields.length !== header.length) {
@@ -79,10 +91,9 @@ export function validateTable(resource: DataResource, text: string): TableResult
     }
     const row: RawRow = {};
     let rowOk = true;
-    for (const field of fields) {
-      const raw = rec.fields[header.indexOf(field.name)];
-      const c = field.constraints ?? {};
-      if (missingValues.includes(raw)) {
+    for (const { field, c, index, pattern, enumValues } of plan) {
+      const raw = rec.fields[index];
+      if (missingValues.has(raw)) {
         row[field.name] = null;
         if (c.required) {
           add(rec.line, field.name, "required", raw, `required value is missing`);
@@ -114,11 +125,11 @@ export function validateTable(resource: DataResource, text: string): TableResult
           rowOk = false;
         }
       }
-      if (c.enum && !c.enum.map(String).includes(raw)) {
+      if (enumValues && c.enum && !enumValues.has(raw)) {
         add(rec.line, field.name, "enum", raw, `must be one of: ${c.enum.join(", ")}`);
         rowOk = false;
       }
-      if (c.pattern && !new RegExp(`^(?:${c.pattern})$`).test(raw)) {
+      if (pattern && !pattern.test(raw)) {
         add(rec.line, field.name, "pattern", raw, `does not match the pattern ${c.pattern}`);
         rowOk = false;
       }
@@ -133,7 +144,7 @@ export function validateTable(resource: DataResource, text: string): TableResult
       }
     }
     if (pk.length > 0) {
-      const key = JSON.stringify(pk.map((k) => rec.fields[header.indexOf(k)]));
+      const key = JSON.stringify(pkIndex.map((i) => rec.fields[i]));
       const first = pkSeen.get(key);
       if (first !== undefined) {
         add(
