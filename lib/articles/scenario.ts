@@ -9,9 +9,22 @@
  *                 memory-bandwidth bound × the efficiency the measurements in data/ show for
  *                 setups like it (lib/analysis/speed-predict.ts), or × the reader's efficiency
  *   utilization = volume / (speed × 3600 × hours per month); past 100%, setups are added
- *   API price   = blendedUsdPerMTok(input, output, input:output ratio) of the newest list price
+ *   API price   = blendedUsdPerMTok(input, cached input, output, input:output ratio, cache-hit share)
+ *                 of the newest list price in data/api_prices.csv, else of the @pydantic/genai-prices
+ *                 catalog (lib/data/api-catalog.ts) at the tier of the prompt length
  */
 import { apiPrice, electricityPrice, tierOf, type Data } from "../data/index";
+import {
+  CATALOG_PACKAGE,
+  CATALOG_PROVIDER_IDS,
+  CATALOG_VERSION,
+  catalogOffer,
+  catalogOffers,
+  findCatalogModel,
+  normalizeModelId,
+  type CatalogFilter,
+  type CatalogOffer,
+} from "../data/api-catalog";
 import type { ApiModel, ApiProvider } from "../data/ids";
 import { decodeBoundFromData } from "../audit/physics";
 import { predictDecodeSpeed } from "../analysis/speed-predict";
@@ -52,11 +65,18 @@ export interface Situation {
   readonly engineeringFte: number;
   /** USD per year per FTE, fully loaded; null: the low end of data/labour.csv. */
   readonly loadedUsdPerYear: number | null;
-  /** The API compared: provider and model as in data/api_prices.csv (newest list price). */
+  /**
+   * The API compared: provider and model as in data/api_prices.csv (newest list price), else as in
+   * the @pydantic/genai-prices catalog (e.g. "google" / "gemini-2.5-pro"; lib/data/api-catalog.ts).
+   */
   readonly apiProvider: string;
   readonly apiModel: string;
   /** Input tokens per output token. */
   readonly inputPerOutput: number;
+  /** Share of input tokens read from the provider's cache, 0–1; priced at the cached-input price where the source gives one. Default 0. */
+  readonly cachedInputShare?: number;
+  /** Input tokens per request, which picks the tier of a catalog price tiered by prompt length. Default 10,000. */
+  readonly promptTokens?: number;
 }
 
 /** The reader's case: an {@link ArticleCase} (so every article tool applies) and how it was built. */
@@ -115,6 +135,8 @@ function checkSituation(s: Situation): void {
   nonNeg("engineeringFte", s.engineeringFte);
   nonNeg("loadedUsdPerYear", s.loadedUsdPerYear);
   nonNeg("inputPerOutput", s.inputPerOutput);
+  if (s.cachedInputShare !== undefined && !(typeof s.cachedInputShare === "number" && s.cachedInputShare >= 0 && s.cachedInputShare <= 1)) fail("cachedInputShare", `must be in [0, 1] (got ${String(s.cachedInputShare)})`);
+  if (s.promptTokens !== undefined) nonNeg("promptTokens", s.promptTokens);
 }
 
 const median = (xs: readonly number[]): number => {
@@ -240,22 +262,54 @@ function labour(data: Data, s: Situation): CaseInput | null {
 }
 
 function api(data: Data, s: Situation): CaseInput[] {
-  if (!data.api_prices.rows.some((r) => r.provider === s.apiProvider && r.model === s.apiModel && r.price_basis === "list")) {
-    const known = [...new Set(data.api_prices.rows.map((r) => `${r.provider}/${r.model}`))].join(", ");
-    fail("apiModel", `no list price for ${s.apiProvider}/${s.apiModel} in data/api_prices.csv (known: ${known})`);
-  }
+  const share = s.cachedInputShare ?? 0;
+  if (!data.api_prices.rows.some((r) => r.provider === s.apiProvider && r.model === s.apiModel && r.price_basis === "list")) return catalogApi(data, s, share);
   const row = apiPrice(data, { provider: s.apiProvider as ApiProvider, model: s.apiModel as ApiModel, basis: "list", asOf: NEWEST });
   const name = `${row.provider}/${row.model}, ${row.effective_date}`;
   if (row.usd_per_mtok_single_rate !== null) {
     return [fromData("apiUsdPerMTok", row.usd_per_mtok_single_rate, "USD/Mtok", row.source_id, `${name}: one rate for input and output`)];
   }
   if (row.usd_per_mtok_input === null || row.usd_per_mtok_output === null) fail("apiModel", `${name} has no input and output price`);
-  const blended = blendedUsdPerMTok({ inputUsdPerMTok: row.usd_per_mtok_input, outputUsdPerMTok: row.usd_per_mtok_output }, { inputPerOutput: s.inputPerOutput });
+  const cached = row.usd_per_mtok_cached_input;
+  const input =
+    share === 0
+      ? fromData("apiInputUsdPerMTok", row.usd_per_mtok_input, "USD/Mtok", row.source_id, `${name}: input`)
+      : cached === null
+        ? fromData("apiInputUsdPerMTok", row.usd_per_mtok_input, "USD/Mtok", row.source_id, `${name}: input (the source gives no cached-input price: the ${share} cache-hit share is priced as input)`)
+        : derived("apiInputUsdPerMTok", (1 - share) * row.usd_per_mtok_input + share * cached, "USD/Mtok", row.source_id, `${name}: input ${row.usd_per_mtok_input}, ${share} of it cached at ${cached} USD/Mtok`);
+  const blended = blendedUsdPerMTok({ inputUsdPerMTok: input.value, outputUsdPerMTok: row.usd_per_mtok_output }, { inputPerOutput: s.inputPerOutput });
   return [
-    fromData("apiInputUsdPerMTok", row.usd_per_mtok_input, "USD/Mtok", row.source_id, `${name}: input`),
+    input,
     fromData("apiOutputUsdPerMTok", row.usd_per_mtok_output, "USD/Mtok", row.source_id, `${name}: output`),
     given("inputPerOutput", s.inputPerOutput, ""),
-    derived("apiUsdPerMTok", blended, "USD/Mtok", row.source_id, "blendedUsdPerMTok(input, output, ratio)"),
+    derived("apiUsdPerMTok", blended, "USD/Mtok", row.source_id, share === 0 ? "blendedUsdPerMTok(input, output, ratio)" : "blendedUsdPerMTok(input with its cache share, output, ratio)"),
+  ];
+}
+
+/** The API compared from the @pydantic/genai-prices catalog, when data/api_prices.csv has no list price for it. */
+function catalogApi(data: Data, s: Situation, share: number): CaseInput[] {
+  const m = findCatalogModel(s.apiProvider, s.apiModel);
+  const o = m ? catalogOffer(m, { inputPerOutput: s.inputPerOutput, cachedInputShare: share, promptTokens: s.promptTokens }) : null;
+  if (!m || !o) {
+    const known = [...new Set(data.api_prices.rows.map((r) => `${r.provider}/${r.model}`))].join(", ");
+    fail(
+      "apiModel",
+      `no list price for ${s.apiProvider}/${s.apiModel} in data/api_prices.csv (known: ${known}) ` +
+        `nor a token price in the ${CATALOG_PACKAGE}@${CATALOG_VERSION} catalog${m ? "" : ` (providers: ${CATALOG_PROVIDER_IDS.join(", ")}; a model id as the package lists it)`}`,
+    );
+  }
+  const name = `${o.provider}/${o.model} (${o.package}, pricing page ${o.sourceUrl}, as of ${o.effectiveDate}, ${o.tier})`;
+  const input =
+    share === 0
+      ? fromData("apiInputUsdPerMTok", o.inputUsdPerMTok, "USD/Mtok", o.sourceId, `${name}: input`)
+      : o.cachedInputUsdPerMTok === null
+        ? fromData("apiInputUsdPerMTok", o.inputUsdPerMTok, "USD/Mtok", o.sourceId, `${name}: input (no cache-read price: the ${share} cache-hit share is priced as input)`)
+        : derived("apiInputUsdPerMTok", (1 - share) * o.inputUsdPerMTok + share * o.cachedInputUsdPerMTok, "USD/Mtok", o.sourceId, `${name}: input ${o.inputUsdPerMTok}, ${share} of it cached at ${o.cachedInputUsdPerMTok} USD/Mtok`);
+  return [
+    input,
+    fromData("apiOutputUsdPerMTok", o.outputUsdPerMTok, "USD/Mtok", o.sourceId, `${name}: output`),
+    given("inputPerOutput", s.inputPerOutput, ""),
+    derived("apiUsdPerMTok", o.usdPerMTok, "USD/Mtok", o.sourceId, `blendedUsdPerMTok(input${share > 0 ? " with its cache share" : ""}, output, ratio)${o.timeOfDay ? `; ${o.timeOfDay}` : ""}`),
   ];
 }
 
@@ -311,32 +365,94 @@ export function readerCase(data: Data, s: Situation): ReaderCase {
   };
 }
 
-/** One API offer from data/api_prices.csv, blended at an input:output ratio. */
+/** One API offer, blended at an input:output ratio: a row of data/api_prices.csv or a model of the price catalog. */
 export interface ApiOffer {
   readonly provider: string;
   readonly model: string;
   readonly usdPerMTok: number;
+  /** The date the price held: the row's effective date, or the catalog's as-of date. */
   readonly effectiveDate: string;
+  /** The sources.csv id: the row's source, or the catalog package's (pydantic-genai-prices-<version>). */
   readonly sourceId: string;
+  /** "cited": a hand-cited row of data/api_prices.csv (the price an article or source saw at its date); "catalog": @pydantic/genai-prices. */
+  readonly origin: "cited" | "catalog";
+  /** The address to check the price at: the source's URL, or the provider's pricing page as the catalog cites it. */
+  readonly sourceUrl: string;
+  /** Whether a cache-hit share was priced at a cached-input price (false when the share is 0 or no such price is given). */
+  readonly cacheRead: boolean;
+  /** Catalog offers: the package's details (tier used, cache price, time of day, charges left out). */
+  readonly catalog?: CatalogOffer;
+}
+
+/** Which offers {@link apiOffers} compares, and how they are priced. */
+export interface ApiOfferOptions extends CatalogFilter {
+  /**
+   * "cited" (the default): data/api_prices.csv only, as every published report shows it;
+   * "catalog": the @pydantic/genai-prices catalog only; "all": both (a model priced by both appears
+   * twice, each with its source and date).
+   */
+  readonly sources?: "cited" | "catalog" | "all";
+  /** Share of input tokens read from the provider's cache, 0–1 (default 0); priced at the cached-input price where given. */
+  readonly cachedInputShare?: number;
+  /** Input tokens per request, which picks the tier of a catalog price (default 10,000). */
+  readonly promptTokens?: number;
+  /** The date catalog prices should hold (default the package version's publication date). */
+  readonly asOf?: string;
+}
+
+/** Whether a data/api_prices.csv row passes the filters (provider, family: substring of the model, sameModelAs: the model or its model_id). */
+function citedPasses(r: { provider: string; model: string; model_id: string | null }, f: ApiOfferOptions): boolean {
+  if (f.providers && f.providers.length > 0 && !f.providers.some((p) => p.toLowerCase() === r.provider.toLowerCase())) return false;
+  if (f.family !== undefined && f.family.trim() !== "" && !r.model.toLowerCase().includes(f.family.trim().toLowerCase())) return false;
+  if (f.sameModelAs && f.sameModelAs.length > 0) {
+    const own = normalizeModelId(r.model);
+    if (!f.sameModelAs.some((n) => normalizeModelId(n) === own || (r.model_id !== null && normalizeModelId(n) === normalizeModelId(r.model_id)))) return false;
+  }
+  return true;
 }
 
 /**
- * Every API in the data at its newest list price (promotions left out), blended at
- * `inputPerOutput` input tokens per output token; cheapest first.
+ * API offers blended at `inputPerOutput` input tokens per output token; cheapest first (then
+ * provider, model). By default every API of data/api_prices.csv at its newest list price
+ * (promotions left out), as the published reports show them; `options.sources` adds or takes the
+ * @pydantic/genai-prices catalog instead, and the filters (providers, family, sameModelAs) narrow
+ * either. A cache-hit share uses cached-input prices where the source gives one.
+ *
+ * @example apiOffers(data, 3)                                                        // the hand-cited rows
+ * @example apiOffers(data, 3, { sources: "all", sameModelAs: ["gpt-oss-120b"] })      // every host of the model you self-host
+ * @example apiOffers(data, 3, { sources: "catalog", providers: ["anthropic"], cachedInputShare: 0.5 })
  */
-export function apiOffers(data: Data, inputPerOutput: number): ApiOffer[] {
-  const listed = new Map(data.api_prices.rows.filter((r) => r.price_basis === "list").map((r) => [`${r.provider}/${r.model}`, r]));
+export function apiOffers(data: Data, inputPerOutput: number, options: ApiOfferOptions = {}): ApiOffer[] {
+  const which = options.sources ?? "cited";
+  const share = options.cachedInputShare ?? 0;
+  if (!(typeof share === "number" && share >= 0 && share <= 1)) fail("cachedInputShare", `must be in [0, 1] (got ${String(share)})`);
   const offers: ApiOffer[] = [];
-  for (const { provider, model } of listed.values()) {
-    const r = apiPrice(data, { provider: provider as ApiProvider, model: model as ApiModel, basis: "list", asOf: NEWEST });
-    const usdPerMTok =
-      r.usd_per_mtok_single_rate ??
-      (r.usd_per_mtok_input !== null && r.usd_per_mtok_output !== null
-        ? blendedUsdPerMTok({ inputUsdPerMTok: r.usd_per_mtok_input, outputUsdPerMTok: r.usd_per_mtok_output }, { inputPerOutput })
-        : null);
-    if (usdPerMTok !== null) offers.push({ provider: r.provider, model: r.model, usdPerMTok, effectiveDate: r.effective_date, sourceId: r.source_id });
+  if (which !== "catalog") {
+    const urls = new Map(data.sources.rows.map((r) => [r.source_id, r.url]));
+    const listed = new Map(data.api_prices.rows.filter((r) => r.price_basis === "list" && citedPasses(r, options)).map((r) => [`${r.provider}/${r.model}`, r]));
+    for (const { provider, model } of listed.values()) {
+      const r = apiPrice(data, { provider: provider as ApiProvider, model: model as ApiModel, basis: "list", asOf: NEWEST });
+      const cacheRead = share > 0 && r.usd_per_mtok_single_rate === null && r.usd_per_mtok_cached_input !== null;
+      const usdPerMTok =
+        r.usd_per_mtok_single_rate ??
+        (r.usd_per_mtok_input !== null && r.usd_per_mtok_output !== null
+          ? blendedUsdPerMTok(
+              { inputUsdPerMTok: r.usd_per_mtok_input, outputUsdPerMTok: r.usd_per_mtok_output, cachedInputUsdPerMTok: r.usd_per_mtok_cached_input ?? r.usd_per_mtok_input },
+              { inputPerOutput, cachedInputShare: share },
+            )
+          : null);
+      if (usdPerMTok !== null) {
+        offers.push({ provider: r.provider, model: r.model, usdPerMTok, effectiveDate: r.effective_date, sourceId: r.source_id, origin: "cited", sourceUrl: urls.get(r.source_id) ?? "", cacheRead });
+      }
+    }
   }
-  return offers.sort((a, b) => a.usdPerMTok - b.usdPerMTok || a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
+  if (which !== "cited") {
+    const pricing = { inputPerOutput, cachedInputShare: share, promptTokens: options.promptTokens, asOf: options.asOf };
+    for (const o of catalogOffers(pricing, options)) {
+      offers.push({ provider: o.provider, model: o.model, usdPerMTok: o.usdPerMTok, effectiveDate: o.effectiveDate, sourceId: o.sourceId, origin: "catalog", sourceUrl: o.sourceUrl, cacheRead: o.cacheRead, catalog: o });
+    }
+  }
+  return offers.sort((a, b) => a.usdPerMTok - b.usdPerMTok || a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model) || a.origin.localeCompare(b.origin));
 }
 
 /** The figures a reader may give in place of the data's (the `yourValues` parameter). */

@@ -264,6 +264,7 @@ export const SOURCE_IDS = [
   "phi-4-config",
   "propakistani-m2-ultra",
   "purepc-rtx-pro-blackwell",
+  "pydantic-genai-prices-0.1.8",
   "qwen25-72b-card",
   "qwen3-14b-card",
   "qwen3-8b-config-copy",

@@ -44,6 +44,25 @@ export { computeFromData, deviceSpecFromData, modelSpecFromData } from "./specs"
 export type { SpecTrace } from "./specs";
 export { coverage, formatCoverage } from "./coverage";
 export type { Coverage, TableCoverage, ArticleOnlyFact } from "./coverage";
+export {
+  CATALOG_AS_OF,
+  CATALOG_PACKAGE,
+  CATALOG_PROVIDER_IDS,
+  CATALOG_SOURCE_ID,
+  CATALOG_VERSION,
+  CatalogShapeError,
+  DEFAULT_PROMPT_TOKENS,
+  catalogMatches,
+  catalogModelPasses,
+  catalogModels,
+  catalogOffer,
+  catalogOffers,
+  catalogRateAt,
+  findCatalogModel,
+  normalizeModelId,
+  readCatalogProvider,
+} from "./api-catalog";
+export type { CatalogFilter, CatalogModel, CatalogOffer, CatalogPriceEntry, CatalogPrices, CatalogPricing, CatalogRate } from "./api-catalog";
 export { renderIdsModule } from "./ids-render";
 export * from "./ids";
 export * from "./types";
