@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { loadData } from "../../lib/data";
 import { articleCase, inputRanges, type ArticleCase, type ArticleId } from "../../lib/articles";
-import { blendedUsdPerMTok, describeBreakEven, selfHostCost } from "../../lib/models";
+import { blendedUsdPerMTok, describeBreakEven, noBreakEvenBelowUsdPerMTok, selfHostCost } from "../../lib/models";
 import { explorerConfigFromCase, formatUsdPerMTok, type ExplorerConfig } from "../../lib/live";
 import { REPORTS, skipWithout } from "../render/helpers";
 import { CHROMIUM, launchChromium, open, setValue, slide, type Watch } from "./browser";
@@ -150,10 +150,11 @@ describe.skipIf(skip)("the live explorer in each article's rendered report, in C
         expect(await figures(page, id)).toEqual(moved);
         expect(await page.locator(sel(id, "chart")).innerHTML()).not.toBe(chart);
 
-        // then the API price, typed in its field: three times the article's, and above the
-        // marginal cost so that every case breaks even
+        // then the API price, typed in its field: three times the article's, and above what a full
+        // setup costs (below it no number of setups breaks even) so that every case breaks even
         const ratio = c.inputs.find((i) => i.name === "inputPerOutput")?.value ?? 0;
-        const above = 2 * c.month.marginalUsdPerMTok * (apiName === "apiUsdPerMTok" ? 1 : ratio + 1);
+        const floor = noBreakEvenBelowUsdPerMTok(articleCase(data, id, { [hw]: v }).scenario);
+        const above = 2 * floor * (apiName === "apiUsdPerMTok" ? 1 : ratio + 1);
         const apiValue = Number(Math.max(3 * config.inputs.find((i) => i.name === apiName)!.value, above).toPrecision(3));
         await setValue(page, field(id, apiName), String(apiValue));
         const priced = libFigures(id, { [hw]: v, ...apiOverrides(c, apiName, apiValue) });
