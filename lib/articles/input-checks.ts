@@ -70,7 +70,7 @@ export function checkCaseInputs(data: Data, c: ArticleCase, results: readonly Au
 export function inputCaveat(check: CaseInputCheck): string | null {
   if (check.failing.length === 0) return null;
   const parts = check.failing.map(
-    (f) => `${f.input} = ${f.value.toLocaleString("en-US")}${f.unit ? ` ${f.unit}` : ""} is ${f.verdict.replace("-", " ")} (claim ${f.claimId})` + (f.nearestPossible !== null ? `; physics allows at most ${f.nearestPossible >= 1000 ? Math.round(f.nearestPossible).toLocaleString("en-US") : +f.nearestPossible.toPrecision(4)}` : ""),
+    (f) => `${f.input} = ${f.value.toLocaleString("en-US")}${f.unit ? ` ${f.unit}` : ""} (claim ${f.claimId}: ${f.verdict})` + (f.nearestPossible !== null ? `; physics allows at most ${f.nearestPossible >= 1000 ? Math.round(f.nearestPossible).toLocaleString("en-US") : +f.nearestPossible.toPrecision(4)}` : ""),
   );
   return `computed from an input that fails the audit: ${parts.join("; ")}`;
 }

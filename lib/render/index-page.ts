@@ -37,9 +37,11 @@ function reportItem(entry: ManifestEntry): string {
   const parts = [`<li>`, `<h2><a href="${escapeHtml(entry.file)}">${escapeHtml(entry.title)}</a></h2>`];
   if (entry.finding) parts.push(`<p class="finding">${escapeHtml(entry.finding)}</p>`);
   if (entry.headlines.length > 0) {
-    const numbers = entry.headlines.map((h) => {
+    const numbers = entry.headlines.map((h, i) => {
       const unit = h.unit ? ` ${escapeHtml(h.unit)}` : "";
-      const caveat = h.caveat ? ` <span class="caveat">⚠ ${escapeHtml(h.caveat)}</span>` : "";
+      // a caveat repeated on the next number is said once
+      const again = i > 0 && h.caveat !== undefined && entry.headlines[i - 1].caveat === h.caveat;
+      const caveat = h.caveat ? ` <span class="caveat">⚠ ${again ? "the same caution applies" : escapeHtml(h.caveat)}</span>` : "";
       return `<li>${escapeHtml(h.label)}: <strong>${escapeHtml(h.value)}</strong>${unit}${caveat}</li>`;
     });
     parts.push(`<ul class="numbers">${numbers.join("")}</ul>`);

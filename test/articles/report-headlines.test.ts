@@ -65,7 +65,7 @@ describe("reports: each article's headline figures, as printed, against worked v
     expect(headline("02-breakeven-sits", /^Break-even/).value).toBe("never");
     expectShown(headline("02-breakeven-sits", /^Cost per million/).value, ((6000 / 36 + 30) / (3 * 3600 * 730)) * 1e6);
     // its $30 a month of power is not what 350 W costs around the clock at any price it states: the figure says so
-    expect(headline("02-breakeven-sits", /^Cost per million/).caveat).toMatch(/electricityUsdPerMonth = 30 USD\/month is inconsistent/);
+    expect(headline("02-breakeven-sits", /^Cost per million/).caveat).toMatch(/electricityUsdPerMonth = 30 USD\/month \(claim bs-be-electricity: inconsistent\)/);
   });
   it("03 not-cheaper: power alone at 16.57 tok/s costs more than GPT-4o mini, so never; ($2,800 / 36 + 0.7 kW × $0.30 × 240 h) / 14.3 M = $8.95", () => {
     expect(headline("03-not-cheaper", /^Break-even/).value).toBe("never");
@@ -79,8 +79,8 @@ describe("reports: each article's headline figures, as printed, against worked v
   it("05 tco-breakdown: $4,182.90 / $0.375 × 1e6 = 11.2 B tokens a month, flagged: its 70,000 tok/s is above the A100's 312 TFLOPS / (2 × 14.8 B) = 10,541", () => {
     const be = headline("05-tco-breakdown", /^Break-even, recomputed/);
     expectShown(be.value, tcoBreakEven);
-    expect(be.caveat).toMatch(/tokensPerSecond = 70,000 tok\/s is physically impossible/);
-    expect(headline("05-tco-breakdown", /^Cost per million tokens at the article's/).caveat).toMatch(/physically impossible/);
+    expect(be.caveat).toMatch(/tokensPerSecond = 70,000 tok\/s \(claim tb-fin-a100-tps: physically-impossible\)/);
+    expect(headline("05-tco-breakdown", /^Cost per million tokens at the article's/).caveat).toMatch(/physically-impossible/);
     const ceiling = 312e12 / (2 * 14.8e9);
     expectShown(headline("05-tco-breakdown", /^Cost per million tokens with the impossible input/).value, ((1.91 * 730 * 3) / (ceiling * 3600 * 730)) * 1e6);
   });
@@ -99,7 +99,7 @@ describe("reports: each article's headline figures, as printed, against worked v
     const index = readFileSync(resolve(__dirname, "../../reports/index.html"), "utf8");
     expect(index).not.toMatch(/28\.1M/); // breakeven-sits' unreachable plain break-even
     expect(index).not.toMatch(/3\.01B/); // local-vs-openai's, on one pair of A100s
-    expect(index).toMatch(/tokensPerSecond = 70,000 tok\/s is physically impossible/);
+    expect(index).toMatch(/tokensPerSecond = 70,000 tok\/s \(claim tb-fin-a100-tps: physically-impossible\)/);
   });
   it("10 reconciliation: the spread is the highest finite break-even over the lowest, 11.2 B / 21.3 M = 524×", () => {
     expectShown(headline("10-reconciliation", /^Spread/).value, tcoBreakEven / ltBreakEven);
