@@ -13,3 +13,4 @@ export * from "./article-numbers";
 export * from "./audit";
 export * from "./snapshot";
 export * from "./starter";
+export * from "./formula-units";

@@ -5,6 +5,7 @@ import { BoundUnknown, evaluateFormula, formulaScope, NoBreakEven, type FormulaV
 import { decodeBoundFromData, servingCeilingFromData, weightsGiBFromData, type PhysicsTrace } from "./physics";
 import { articleSourceIds, parseRefs, resolveNames, resolveRef, type AuditTables } from "./refs";
 import { convert, dataUnit, unitProblem } from "./units";
+import { formulaResultUnit } from "./formula-units";
 import { checkBound, checkName, checkRecomputed, checkSources, toleranceOf, type Claimed, type SourceValue, type Verdict, type VerdictKind } from "./verdict";
 import { CHECK_KINDS, type AuditResult, type ClaimRow } from "./types";
 import { breakEvenVolume, type BreakEvenVolume, type SelfHostScenario, type SplitMode } from "../models/index";
@@ -61,6 +62,17 @@ export function validateClaims(claims: readonly ClaimRow[], data: Data, where: R
       }
     }
     if (c.claimed_high !== null && c.claimed_high < c.claimed_low) fail(`claimed_high ${c.claimed_high} is below claimed_low ${c.claimed_low}`);
+    if (c.formula && c.check !== "consistency") {
+      const given = formulaResultUnit(c.formula);
+      const target = c.formula_unit ?? c.unit;
+      if (given !== null) {
+        try {
+          convert(1, given, target);
+        } catch {
+          fail(`its formula gives ${given}, which cannot be compared with ${JSON.stringify(target)}${c.formula_unit ? " (formula_unit)" : " (the claim's unit)"}`);
+        }
+      }
+    }
     if (c.check === "source" && !c.source_refs) fail("a source check needs source_refs");
     if (c.check === "name" && (!c.source_refs || !c.claimed_name)) fail("a name check needs claimed_name and source_refs");
     if (c.check === "none" && !c.note) fail("a claim that is not checkable needs a note saying why");
