@@ -286,6 +286,7 @@ export function parseOverrides(text: string): Record<string, number> {
   for (const piece of text.split(",").map((s) => s.trim()).filter((s) => s.length > 0)) {
     const m = /^([A-Za-z]\w*)\s*=\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/.exec(piece);
     if (!m) throw new RangeError(`overrides: ${JSON.stringify(piece)} is not name=number`);
+    if (!Number.isFinite(Number(m[2]))) throw new RangeError(`overrides: ${JSON.stringify(piece)}: the number overflows; give a finite number`);
     out[m[1]] = Number(m[2]);
   }
   return out;

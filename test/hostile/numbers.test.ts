@@ -161,3 +161,10 @@ describe("parameters are checked in the reader's words", () => {
     expect(() => monteCarlo({ hardwareUsd: 3500, lifeMonths: 36, loadWatts: 1100, usdPerKWh: 0.177, utilization: 1, hoursPerMonth: 720, tokensPerSecond: 124, apiUsdPerMTok: 5 }, { n: 1e9, seed: 1 })).toThrow(/^n = 1000000000: at most 20,000,000 draws when the draws are kept/);
   });
 });
+
+describe("overrides are finite numbers", () => {
+  it("usdPerKWh=1e309 is refused, naming the piece", async () => {
+    const { parseOverrides } = await import("../../lib/articles/cases");
+    expect(() => parseOverrides("usdPerKWh=1e309")).toThrow('overrides: "usdPerKWh=1e309": the number overflows; give a finite number');
+  });
+});
