@@ -55,11 +55,8 @@ export function articleSourceIds(tables: AuditTables): Set<string> {
   return new Set(rowsOf(tables, "sources").filter((r) => r.tier === "article").map((r) => String(r.source_id)));
 }
 
-/**
- * Values a reference resolves to (non-article sources only). Throws when the table or a field
- * does not exist, or when no row matches the filters at all (a typo in an id).
- */
-export function resolveRef(tables: AuditTables, ref: SourceRef, articles = articleSourceIds(tables)): SourceValue[] {
+/** The rows a reference's filters match; throws when the table or a field does not exist, or when no row matches (a typo in an id). */
+function matchingRows(tables: AuditTables, ref: SourceRef): readonly Record<string, unknown>[] {
   const rows = rowsOf(tables, ref.table);
   if (rows.length > 0) {
     for (const f of [...ref.filters.map((x) => x.field), ref.field]) {
@@ -68,7 +65,15 @@ export function resolveRef(tables: AuditTables, ref: SourceRef, articles = artic
   }
   const matching = rows.filter((r) => ref.filters.every((f) => String(r[f.field]) === f.value));
   if (matching.length === 0) throw new RangeError(`source reference ${ref.text}: no row of ${ref.table} matches`);
-  return matching
+  return matching;
+}
+
+/**
+ * Values a reference resolves to (non-article sources only). Throws when the table or a field
+ * does not exist, or when no row matches the filters at all (a typo in an id).
+ */
+export function resolveRef(tables: AuditTables, ref: SourceRef, articles = articleSourceIds(tables)): SourceValue[] {
+  return matchingRows(tables, ref)
     .filter((r) => typeof r[ref.field] === "number" && !articles.has(String(r.source_id)))
     .map((r) => ({ value: r[ref.field] as number, sourceId: String(r.source_id) }));
 }
@@ -81,15 +86,7 @@ export interface SourceName {
 
 /** Text values a reference resolves to (non-article sources only); same rules as {@link resolveRef}. */
 export function resolveNames(tables: AuditTables, ref: SourceRef, articles = articleSourceIds(tables)): SourceName[] {
-  const rows = rowsOf(tables, ref.table);
-  if (rows.length > 0) {
-    for (const f of [...ref.filters.map((x) => x.field), ref.field]) {
-      if (!(f in rows[0])) throw new RangeError(`source reference ${ref.text}: table ${ref.table} has no field ${JSON.stringify(f)}`);
-    }
-  }
-  const matching = rows.filter((r) => ref.filters.every((f) => String(r[f.field]) === f.value));
-  if (matching.length === 0) throw new RangeError(`source reference ${ref.text}: no row of ${ref.table} matches`);
-  return matching
+  return matchingRows(tables, ref)
     .filter((r) => typeof r[ref.field] === "string" && !articles.has(String(r.source_id)))
     .map((r) => ({ name: r[ref.field] as string, sourceId: String(r.source_id) }));
 }

@@ -55,7 +55,7 @@ const good: ClaimRow = {
   claimed_text: "$97",
   claimed_low: 97,
   claimed_high: null,
-  unit: "USD",
+  unit: "USD/mo720", // $97 a month: amortizationUsdPerMonth gives USD per month
   hedge: null,
   check: "arithmetic",
   formula: "amortizationUsdPerMonth({hardwareUsd: 3500, lifeMonths: 36})",
