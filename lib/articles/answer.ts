@@ -119,7 +119,6 @@ export function fitAdvice(data: Data, s: Situation): FitAdvice | null {
   };
 }
 
-const ESTIMATE = /^an estimate, not a measurement: ([\d.]+) tok\/s(?: over \d+ streams)? \(range ([\d.]+)–([\d.]+)\)/;
 
 /** The answer for a situation (see the module comment). Throws only for a genuinely invalid input, naming it. */
 export function scenarioAnswer(data: Data, s: Situation): ScenarioAnswer {
@@ -129,19 +128,19 @@ export function scenarioAnswer(data: Data, s: Situation): ScenarioAnswer {
     if (advice !== null) return { kind: "does-not-fit", situation: s, fit: advice };
   }
   const c = readerCase(data, s);
-  const m = ESTIMATE.exec(c.speedBasis);
+  const r = c.speedRange;
   const tps = c.inputs.find((i) => i.name === "tokensPerSecond")!.value;
   const at = (x: number) => (x === tps ? c : readerCase(data, { ...s, tokensPerSecond: x }));
-  const lowCase = m ? at(Number(m[2])) : c;
-  const highCase = m ? at(Number(m[3])) : c;
+  const lowCase = r ? at(r.low) : c;
+  const highCase = r ? at(r.high) : c;
   const apiMonthUsd = (s.tokensPerMonth / 1e6) * c.apiUsdPerMTok;
   const offers = apiOffers(data, s.inputPerOutput);
   return {
     kind: "answer",
     situation: s,
     case: c,
-    estimated: m !== null,
-    tokensPerSecond: { value: tps, low: m ? Number(m[2]) : tps, high: m ? Number(m[3]) : tps },
+    estimated: r !== null,
+    tokensPerSecond: { value: tps, low: r ? r.low : tps, high: r ? r.high : tps },
     // a slower machine costs more per token: the low speed gives the high cost
     usdPerMTok: { value: c.month.usdPerMTok ?? 0, low: highCase.month.usdPerMTok ?? 0, high: lowCase.month.usdPerMTok ?? 0 },
     breakEven: { value: c.breakEven, low: highCase.breakEven, high: lowCase.breakEven },

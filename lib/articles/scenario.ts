@@ -86,6 +86,8 @@ export interface ReaderCase extends ArticleCase {
   readonly setups: number;
   /** Where the speed comes from, in words. */
   readonly speedBasis: string;
+  /** The low–high range of an estimated speed, tokens/s; null when the speed is measured or given. */
+  readonly speedRange: { readonly low: number; readonly high: number } | null;
   /** Inputs left at a value no source gives (e.g. idle power 0), in words. */
   readonly caveats: readonly string[];
 }
@@ -192,7 +194,14 @@ function power(data: Data, s: Situation, caveats: string[]): { load: CaseInput; 
   return { load, idle };
 }
 
-function speed(data: Data, s: Situation): { input: CaseInput; basis: string } {
+/** A speed with where it comes from, and the range of an estimate. */
+interface Speed {
+  readonly input: CaseInput;
+  readonly basis: string;
+  readonly range?: { readonly low: number; readonly high: number };
+}
+
+function speed(data: Data, s: Situation): Speed {
   if (s.tokensPerSecond !== null) return { input: given("tokensPerSecond", s.tokensPerSecond, "tok/s"), basis: "the speed you gave" };
   const rows = data.benchmarks.rows.filter(
     (b) =>
@@ -224,7 +233,7 @@ function speed(data: Data, s: Situation): { input: CaseInput; basis: string } {
   const p = predictDecodeSpeed(data, { deviceId: s.deviceId, deviceCount: s.deviceCount, modelId: s.modelId, quant: s.quantization });
   if (p.kind === "does-not-fit") fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}: ${p.explanation}`);
   const basis = `an estimate, not a measurement: ${p.tokensPerSecond.toFixed(1)} tok/s (range ${p.lowTokensPerSecond.toFixed(1)}–${p.highTokensPerSecond.toFixed(1)}); ${p.basis}`;
-  return { input: derived("tokensPerSecond", p.tokensPerSecond, "tok/s", READER, basis), basis };
+  return { input: derived("tokensPerSecond", p.tokensPerSecond, "tok/s", READER, basis), basis, range: { low: p.lowTokensPerSecond, high: p.highTokensPerSecond } };
 }
 
 /**
@@ -232,7 +241,7 @@ function speed(data: Data, s: Situation): { input: CaseInput; basis: string } {
  * concurrency (weights read once per step for all streams, KV cache per stream, dense compute),
  * times the efficiency single-stream measurements of setups like it reach (predictDecodeSpeed).
  */
-function concurrentSpeed(data: Data, s: Situation): { input: CaseInput; basis: string } {
+function concurrentSpeed(data: Data, s: Situation): Speed {
   const p = predictDecodeSpeed(data, { deviceId: s.deviceId, deviceCount: s.deviceCount, modelId: s.modelId, quant: s.quantization });
   if (p.kind === "does-not-fit") fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}: ${p.explanation}`);
   const device = deviceSpecFromData(data, s.deviceId);
@@ -244,7 +253,7 @@ function concurrentSpeed(data: Data, s: Situation): { input: CaseInput; basis: s
     `an estimate, not a measurement: ${(roof * e.central).toFixed(1)} tok/s over ${s.concurrency} streams (range ${(roof * e.low).toFixed(1)}–${(roof * e.high).toFixed(1)}); ` +
     `the batched roofline allows ${roof.toFixed(1)} tok/s at this concurrency (${c.atConcurrency.bound}-bound${c.atConcurrency.servedConcurrently < s.concurrency ? `, ${c.atConcurrency.servedConcurrently} streams fit in memory at once` : ""}), ` +
     `times the ${e.low.toFixed(2)}–${e.high.toFixed(2)} (central ${e.central.toFixed(2)}) of the bound that single streams of setups like it reach (${p.group})`;
-  return { input: derived("tokensPerSecond", roof * e.central, "tok/s", READER, basis), basis };
+  return { input: derived("tokensPerSecond", roof * e.central, "tok/s", READER, basis), basis, range: { low: roof * e.low, high: roof * e.high } };
 }
 
 function electricity(data: Data, s: Situation): CaseInput {
@@ -361,6 +370,7 @@ export function readerCase(data: Data, s: Situation): ReaderCase {
     situation: s,
     setups,
     speedBasis: sp.basis,
+    speedRange: sp.range ?? null,
     caveats,
   };
 }
