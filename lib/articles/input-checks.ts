@@ -58,7 +58,10 @@ export function checkCaseInputs(data: Data, c: ArticleCase, results: readonly Au
         nearestPossible = null;
       }
     }
-    failing.push({ input: row.input, value: c.inputs.find((i) => i.name === row.input)?.value ?? row.value ?? NaN, unit: row.unit ?? "", claimId: r.claimId, verdict: r.verdict, explanation: r.explanation, nearestPossible });
+    // the value the case uses (a data_ref row has it only there)
+    const value = c.inputs.find((i) => i.name === row.input)?.value ?? row.value;
+    if (value === null) continue;
+    failing.push({ input: row.input, value, unit: row.unit ?? "", claimId: r.claimId, verdict: r.verdict, explanation: r.explanation, nearestPossible });
   }
   const physicalOverrides: Record<string, number> = {};
   for (const f of failing) if (f.nearestPossible !== null) physicalOverrides[f.input] = f.nearestPossible;
