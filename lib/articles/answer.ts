@@ -8,7 +8,7 @@
 import type { Data } from "../data/index";
 import { deviceSpecFromData, modelSpecFromData } from "../data/specs";
 import { bitsPerWeight, BITS_PER_WEIGHT, checkCapacity, describeBreakEven, type BreakEvenVolume } from "../models/index";
-import { apiOffers, readerCase, type ApiOffer, type ReaderCase, type Situation } from "./scenario";
+import { apiOffers, checkReaderSituation, readerCase, type ApiOffer, type ReaderCase, type Situation } from "./scenario";
 
 /** The situation a reader starts from: the scenario notebook's parameters. */
 export const DEFAULT_SITUATION: Situation = {
@@ -122,11 +122,10 @@ export function fitAdvice(data: Data, s: Situation): FitAdvice | null {
 
 /** The answer for a situation (see the module comment). Throws only for a genuinely invalid input, naming it. */
 export function scenarioAnswer(data: Data, s: Situation): ScenarioAnswer {
-  // the ids are checked by readerCase; check them first here so a wrong id is not reported as "does not fit"
-  if (data.hardware.rows.some((r) => r.device_id === s.deviceId) && data.models.rows.some((r) => r.model_id === s.modelId) && s.quantization.toLowerCase() in BITS_PER_WEIGHT) {
-    const advice = fitAdvice(data, s);
-    if (advice !== null) return { kind: "does-not-fit", situation: s, fit: advice };
-  }
+  // an invalid input is an error first, so that a wrong id is never reported as "does not fit"
+  checkReaderSituation(data, s);
+  const advice = fitAdvice(data, s);
+  if (advice !== null) return { kind: "does-not-fit", situation: s, fit: advice };
   const c = readerCase(data, s);
   const r = c.speedRange;
   const tps = c.inputs.find((i) => i.name === "tokensPerSecond")!.value;

@@ -113,6 +113,12 @@ function checkIds(data: Data, s: Situation): void {
   if (!isQuantFormat(s.quantization)) fail("quantization", `${JSON.stringify(s.quantization)} is not a weight format the models know: ${Object.keys(BITS_PER_WEIGHT).join(", ")}`);
 }
 
+/** Every rule a situation must meet (ranges, known device, model and format); throws naming the parameter. */
+export function checkReaderSituation(data: Data, s: Situation): void {
+  checkSituation(s);
+  checkIds(data, s);
+}
+
 function checkSituation(s: Situation): void {
   const pos = (f: keyof Situation, v: number | null) => {
     if (v !== null && !(typeof v === "number" && Number.isFinite(v) && v > 0)) fail(f, `must be a number > 0 (got ${String(v)})`);
@@ -330,8 +336,7 @@ function catalogApi(data: Data, s: Situation, share: number): CaseInput[] {
  *   // speed: the median measured decode rate of a DGX Spark on gpt-oss-120b
  */
 export function readerCase(data: Data, s: Situation): ReaderCase {
-  checkSituation(s);
-  checkIds(data, s);
+  checkReaderSituation(data, s);
   const caveats: string[] = [];
   const price = hardwarePrice(data, s);
   const { load, idle } = power(data, s, caveats);

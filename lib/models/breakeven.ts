@@ -248,12 +248,6 @@ export function describeBreakEven(result: BreakEvenVolume | BreakEvenUtilization
   }
 }
 
-/** A short form for table cells: "21.3M", "3.82B (2 setups)", "never". */
-export function briefBreakEven(result: BreakEvenVolume): string {
-  if (result.kind === "never") return "never";
-  return `${fmtTokens(result.tokensPerMonth)}${result.setups === 1 ? "" : ` (${result.setups} setups)`}`;
-}
-
 function fmt(x: number): string {
   return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3);
 }
