@@ -186,6 +186,57 @@ export function paybackMonths(scenario: SelfHostScenario, tokensPerMonth: number
   return { kind: "months", months: scenario.compute.hardwareUsd / savings, savingsUsdPerMonth: savings };
 }
 
+/** The highest price owned hardware may cost for self-hosting to match an API at a volume. */
+export type BreakEvenHardware =
+  | Never
+  | {
+      readonly kind: "usd";
+      /** The price of one setup's hardware, USD, at which self-hosting the volume costs what the API does; any less and self-hosting is cheaper. */
+      readonly hardwareUsd: number;
+      /** Setups the volume needs (each bought at that price). */
+      readonly setups: number;
+      /** The API bill for the volume, and the self-hosted cost without any hardware, USD per month. */
+      readonly apiUsdPerMonth: number;
+      readonly runningUsdPerMonth: number;
+    };
+
+/**
+ * The hardware price at which self-hosting a monthly volume costs the same as the API, with as many
+ * setups as the volume needs (the scale-out cost of {@link scaleOutCost}, which is linear in the
+ * price of a setup):
+ *
+ *   running  = scaleOutCost with hardwareUsd = 0           (power, engineering, infrastructure)
+ *   perUsd   = the monthly cost of one more dollar per setup (setups × overheadMultiplier / lifeMonths by default)
+ *   price    = (apiUsdPerMonth − running) / perUsd
+ *
+ * "never" when the running costs alone are at or above the API bill: no price, not even free
+ * hardware, makes self-hosting cheaper. For a device the data has no price for, this is the
+ * answer's price ceiling.
+ *
+ * @example 3× RTX 3090 (36 months, 1.1 kW at $0.177/kWh, 124 tok/s, 720 h) serving 100 M tokens
+ *   against $5/Mtok: API $500, running 0.436 × 100 = $43.60 → ($500 − 43.60) × 36 = $16,430
+ */
+export function breakEvenHardwareUsd(scenario: SelfHostScenario, tokensPerMonth: number, apiUsdPerMTok: number, options?: ScaleOutOptions): BreakEvenHardware {
+  if (scenario.compute.kind !== "owned") throw new RangeError("breakEvenHardwareUsd: needs owned compute (a rented setup has no hardware price)");
+  const api = nonNegative("apiUsdPerMTok", apiUsdPerMTok);
+  const volume = nonNegative("tokensPerMonth", tokensPerMonth);
+  const free: SelfHostScenario = { ...scenario, compute: { ...scenario.compute, hardwareUsd: 0 } };
+  const running = scaleOutCost(free, volume, options);
+  const apiUsdPerMonth = (volume / TOKENS_PER_MTOK) * api;
+  if (running.totalUsd >= apiUsdPerMonth) {
+    return {
+      kind: "never",
+      reason: "running-cost-at-or-above-api",
+      explanation: `even free hardware loses: running ${running.setups} setup${running.setups > 1 ? "s" : ""} costs $${fmt(running.totalUsd)}/month (power, engineering, infrastructure), at or above the API bill of $${fmt(apiUsdPerMonth)}/month`,
+    };
+  }
+  // the month's cost is linear in the price of a setup: its slope from a million dollars of hardware per setup
+  const STEP_USD = 1e6;
+  const perUsd = (scaleOutCost({ ...scenario, compute: { ...scenario.compute, hardwareUsd: STEP_USD } }, volume, options).totalUsd - running.totalUsd) / STEP_USD;
+  const hardwareUsd = finiteResult((apiUsdPerMonth - running.totalUsd) / perUsd, "lifeMonths", scenario.compute.lifeMonths, "the break-even hardware price");
+  return { kind: "usd", hardwareUsd, setups: running.setups, apiUsdPerMonth, runningUsdPerMonth: running.totalUsd };
+}
+
 /** A month split between a self-hosted setup and an API. */
 export interface HybridCost {
   /** Tokens served locally (capped at capacity). */

@@ -25,6 +25,8 @@ export interface Headline {
   digits?: number;
   /** A warning the number must not be read without, e.g. that an input fails the audit. Shown beside it, here and in the index. */
   caveat?: string;
+  /** The low and high ends of a numeric value that is an estimate (e.g. from an estimated speed), formatted like it: "6.55 (range 6.47–6.78)". */
+  range?: readonly [number, number];
 }
 
 /** A headline as collected by the renderer: the value already formatted. */
@@ -34,6 +36,8 @@ export interface HeadlineRecord {
   value: string;
   /** The raw number, when the value was numeric. */
   number?: number;
+  /** The range of an estimated numeric value, low and high. */
+  range?: [number, number];
   unit?: string;
   source?: string;
   caveat?: string;
@@ -68,6 +72,10 @@ export function headlineRecord(h: Headline): HeadlineRecord {
     value: typeof h.value === "number" ? formatValue(h.value, h.digits) : h.value,
   };
   if (typeof h.value === "number") record.number = h.value;
+  if (typeof h.value === "number" && h.range !== undefined && h.range[0] !== h.range[1]) {
+    record.range = [h.range[0], h.range[1]];
+    record.value += ` (range ${formatValue(h.range[0], h.digits)}–${formatValue(h.range[1], h.digits)})`;
+  }
   if (h.unit) record.unit = h.unit;
   if (h.source) record.source = h.source;
   if (h.caveat) record.caveat = h.caveat;

@@ -15,6 +15,7 @@ import {
   selfHostWinsAt,
   setupsFor,
   noBreakEvenBelowUsdPerMTok,
+  breakEvenHardwareUsd,
   type SelfHostScenario,
   type OwnedCompute,
   type RentedCompute,
@@ -208,6 +209,41 @@ describe("paybackMonths and hybridCost", () => {
   });
   it("hybridCost with localShare 0 is the pure API bill", () => {
     expect(hybridCost(tripleRtx3090, { tokensPerMonth: 20e6, localShare: 0, apiUsdPerMTok: 7 }).totalUsd).toBe(140);
+  });
+});
+
+describe("breakEvenHardwareUsd — the most the hardware may cost", () => {
+  it("rig serving 100 M tokens against $5/Mtok: ($500 API − $43.6 power) × 36 months = $16,430", () => {
+    const h = breakEvenHardwareUsd(tripleRtx3090, 100e6, 5);
+    if (h.kind !== "usd") throw new Error("expected a price");
+    const power = 140.184 * (100e6 / 321_408_000);
+    expectClose(h.hardwareUsd, (500 - power) * 36);
+    expect(h.setups).toBe(1);
+    // at that price self-hosting costs exactly the API's bill
+    const atPrice = { ...tripleRtx3090, compute: { ...rigCompute, hardwareUsd: h.hardwareUsd } };
+    expectClose(scaleOutCost(atPrice, 100e6).totalUsd, 500);
+  });
+  it("past one rig's capacity each of the 2 rigs is bought at the price: 500 M tokens at $5 → ($2,500 − $218) × 36 / 2", () => {
+    const h = breakEvenHardwareUsd(tripleRtx3090, 500e6, 5);
+    if (h.kind !== "usd") throw new Error("expected a price");
+    expect(h.setups).toBe(2);
+    expectClose(h.hardwareUsd, ((2500 - 140.184 * (500e6 / 321_408_000)) * 36) / 2);
+  });
+  it("an overhead multiplier and engineering against $20/Mtok: ($2,000 − $52.3 power − $1,000 engineer) × 36 / 1.2", () => {
+    const withOps: SelfHostScenario = { ...tripleRtx3090, overheadMultiplier: 1.2, operations: { engineeringFte: 0.1, loadedUsdPerYear: 120_000 } };
+    const h = breakEvenHardwareUsd(withOps, 100e6, 20); // API bill $2,000
+    if (h.kind !== "usd") throw new Error("expected a price");
+    const running = 140.184 * (100e6 / 321_408_000) * 1.2 + 1000;
+    expectClose(h.hardwareUsd, ((2000 - running) * 36) / 1.2);
+  });
+  it("'never' when power alone costs more than the API bill: even free hardware loses", () => {
+    const h = breakEvenHardwareUsd(tripleRtx3090, 100e6, 0.4);
+    expect(h).toMatchObject({ kind: "never", reason: "running-cost-at-or-above-api" });
+    if (h.kind === "never") expect(h.explanation).toMatch(/even free hardware loses/);
+  });
+  it("refuses rented compute: a rental has no hardware price", () => {
+    const rented: SelfHostScenario = { compute: { kind: "rented", usdPerGpuHour: 2, gpus: 1, billing: "always-on" }, tokensPerSecond: 100, hoursPerMonth: 720 };
+    expect(() => breakEvenHardwareUsd(rented, 1e6, 5)).toThrow(/needs owned compute/);
   });
 });
 

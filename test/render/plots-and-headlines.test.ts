@@ -69,6 +69,18 @@ describe("headlineRecord(h) / headlineText(r) / headlineHtml(r)", () => {
   });
 });
 
+describe("headlineRecord with a range: an estimate shows its ends, formatted like the value", () => {
+  it("cost per million tokens 6.553 estimated between 6.47 and 6.781: '6.55 (range 6.47–6.78)', the number kept central", () => {
+    const r = headlineRecord({ label: "Cost", value: 6.553, range: [6.47, 6.781], unit: "USD" });
+    expect(r.value).toBe("6.55 (range 6.47–6.78)");
+    expect(r.number).toBe(6.553);
+    expect(r.range).toEqual([6.47, 6.781]);
+  });
+  it("a range whose ends are equal (a measured speed) adds nothing", () => {
+    expect(headlineRecord({ label: "Cost", value: 6.553, range: [6.553, 6.553] })).toEqual({ label: "Cost", value: "6.55", number: 6.553 });
+  });
+});
+
 describe("displayBundle(bundle)", () => {
   it("does nothing and returns false outside a kernel", () => {
     expect(displayBundle({ "text/plain": "x" })).toBe(false);
