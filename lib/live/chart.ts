@@ -6,7 +6,7 @@
  */
 import { fmtTokens, selfHostCost } from "../models/index";
 import type { ExplorerOutcome } from "./compute";
-import { escapeHtml, formatPercent, formatUsd, round12 } from "./format";
+import { escapeHtml, num, pct, round12, usd } from "./format";
 
 const W = 480;
 const H = 240;
@@ -37,15 +37,15 @@ export function explorerChartSvg(o: ExplorerOutcome, apiLabel = "API"): string {
   const y = (c: number): number => M.top + (1 - Math.min(c, yTop) / yTop) * ih;
   const parts: string[] = [];
 
-  // grid and axes
+  // grid and axes (the ticks are round numbers, so they read as num() gives them: "$0.5", "$10")
   for (let t = 0; t <= yTop + step / 2; t += step) {
     const v = round12(t);
     parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${f1(y(v))}" y2="${f1(y(v))}" stroke="currentColor" stroke-opacity="${v === 0 ? 0.6 : 0.12}"/>`);
-    parts.push(`<text x="${M.left - 6}" y="${f1(y(v) + 4)}" text-anchor="end">${escapeHtml(formatUsd(v))}</text>`);
+    parts.push(`<text x="${M.left - 6}" y="${f1(y(v) + 4)}" text-anchor="end">${escapeHtml(`$${num(v)}`)}</text>`);
   }
   for (const u of [0, 0.25, 0.5, 0.75, 1]) {
     parts.push(`<line x1="${f1(x(u))}" x2="${f1(x(u))}" y1="${M.top + ih}" y2="${M.top + ih + 4}" stroke="currentColor" stroke-opacity="0.6"/>`);
-    parts.push(`<text x="${f1(x(u))}" y="${M.top + ih + 16}" text-anchor="middle">${formatPercent(u)}</text>`);
+    parts.push(`<text x="${f1(x(u))}" y="${M.top + ih + 16}" text-anchor="middle">${pct(u, 0)}</text>`);
   }
   parts.push(
     `<text x="${M.left + iw / 2}" y="${H - 6}" text-anchor="middle">Utilization (100% = ${escapeHtml(fmtTokens(o.line.capacityTokensPerMonth))} tokens/month)</text>`,
@@ -57,7 +57,7 @@ export function explorerChartSvg(o: ExplorerOutcome, apiLabel = "API"): string {
     `<line x1="${M.left}" x2="${M.left + 22}" y1="10" y2="10" stroke="${SELF}" stroke-width="2.5"/>`,
     `<text x="${M.left + 27}" y="14">Self-hosting, all-in</text>`,
     `<line x1="${M.left + 160}" x2="${M.left + 182}" y1="10" y2="10" stroke="${API}" stroke-width="2" stroke-dasharray="6 4"/>`,
-    `<text x="${M.left + 187}" y="14">${escapeHtml(apiLabel)} ${escapeHtml(formatUsd(api))}/Mtok</text>`,
+    `<text x="${M.left + 187}" y="14">${escapeHtml(apiLabel)} ${escapeHtml(usd(api))}/Mtok</text>`,
   );
 
   // where self-hosting is cheaper
@@ -87,7 +87,7 @@ export function explorerChartSvg(o: ExplorerOutcome, apiLabel = "API"): string {
     const bx = f1(x(be.utilization));
     parts.push(`<line x1="${bx}" x2="${bx}" y1="${M.top}" y2="${M.top + ih}" stroke="currentColor" stroke-opacity="0.7" stroke-dasharray="3 3"/>`);
     const right = be.utilization < 0.6;
-    parts.push(`<text x="${f1(x(be.utilization) + (right ? 5 : -5))}" y="${M.top + 12}" text-anchor="${right ? "start" : "end"}">break-even ${formatPercent(be.utilization)}</text>`);
+    parts.push(`<text x="${f1(x(be.utilization) + (right ? 5 : -5))}" y="${M.top + 12}" text-anchor="${right ? "start" : "end"}">break-even ${pct(be.utilization)}</text>`);
   } else {
     const why =
       be.kind === "volume"
@@ -106,13 +106,13 @@ export function explorerChartSvg(o: ExplorerOutcome, apiLabel = "API"): string {
     const off = here > yTop ? "↑ " : "";
     parts.push(`<circle cx="${px}" cy="${py}" r="5" fill="${SELF}" stroke="#fff" stroke-width="1.5"/>`);
     const left = o.utilization > 0.7;
-    parts.push(`<text x="${f1(x(o.utilization) + (left ? -9 : 9))}" y="${f1(y(here) + (here > yTop ? 14 : -8))}" text-anchor="${left ? "end" : "start"}" font-weight="600">${off}${escapeHtml(formatUsd(here))}/Mtok</text>`);
+    parts.push(`<text x="${f1(x(o.utilization) + (left ? -9 : 9))}" y="${f1(y(here) + (here > yTop ? 14 : -8))}" text-anchor="${left ? "end" : "start"}" font-weight="600">${off}${escapeHtml(usd(here))}/Mtok</text>`);
   }
 
   const summary =
-    `Cost per million tokens against utilization: self-hosting ${here === null ? "generates no tokens" : `${formatUsd(here)} at ${formatPercent(o.utilization)}`}, ` +
-    `${apiLabel} ${formatUsd(api)}` +
-    (be.kind === "volume" && be.setups === 1 ? `, break-even at ${formatPercent(be.utilization)}` : (be.kind === "volume" ? `, break-even needs ${be.setups} setups` : ", no break-even at any number of setups"));
+    `Cost per million tokens against utilization: self-hosting ${here === null ? "generates no tokens" : `${usd(here)} at ${pct(o.utilization)}`}, ` +
+    `${apiLabel} ${usd(api)}` +
+    (be.kind === "volume" && be.setups === 1 ? `, break-even at ${pct(be.utilization)}` : (be.kind === "volume" ? `, break-even needs ${be.setups} setups` : ", no break-even at any number of setups"));
   return (
     `<svg class="lbe-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(summary)}" ` +
     `font-family="system-ui, sans-serif" font-size="12" fill="currentColor"><title>${escapeHtml(summary)}</title>${parts.join("")}</svg>`

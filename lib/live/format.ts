@@ -1,46 +1,17 @@
+/**
+ * The explorer's formatting, the same on the server and in the browser (en-US, independent of
+ * the machine's locale). Pure. Numbers follow the reports' rules: this module takes them from
+ * lib/report/format.ts (usd, usdPerMTok, pct, num) and adds only what is the explorer's own
+ * (a cost that is no number, the text of a number field, units, script-safe JSON).
+ */
 import { escapeHtml } from "../report/escape";
-/**
- * Number and HTML formatting for the explorer, the same on the server and in the browser
- * (en-US, independent of the machine's locale). Pure.
- */
+import { usdPerMTok } from "../report/format";
 
-/**
- * A number as headlines show it: no decimals from 100 up, up to two from 1 up, three
- * significant digits below 1. @example formatNumber(1234.5) // "1,235"
- */
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const magnitude = Math.abs(value);
-  const f = formats();
-  if (magnitude >= 100) return f.whole.format(value);
-  if (magnitude >= 1 || magnitude === 0) return f.cents.format(value);
-  return f.small.format(value);
-}
-
-/** Formatters made once (as toLocaleString would make one per call, which costs ~0.1 ms each). */
-let cached: { whole: Intl.NumberFormat; cents: Intl.NumberFormat; small: Intl.NumberFormat } | undefined;
-function formats(): NonNullable<typeof cached> {
-  cached ??= {
-    whole: new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }),
-    cents: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }),
-    small: new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 }),
-  };
-  return cached;
-}
-
-/** @example formatUsd(97.222) // "$97.22" */
-export function formatUsd(value: number): string {
-  return `${value < 0 ? "−" : ""}$${formatNumber(Math.abs(value))}`;
-}
+export { num, pct, usd, usdPerMTok } from "../report/format";
 
 /** A price per million tokens; null (no tokens generated) reads "no tokens". */
 export function formatUsdPerMTok(value: number | null): string {
-  return value === null ? "no tokens" : `${formatUsd(value)}/Mtok`;
-}
-
-/** A fraction as a percentage. @example formatPercent(0.066) // "6.6%" */
-export function formatPercent(fraction: number): string {
-  return `${formatNumber(fraction * 100)}%`;
+  return value === null ? "no tokens" : usdPerMTok(value);
 }
 
 /** A value followed by its unit: "100%", "36 months", "3" (no unit). */

@@ -24,7 +24,7 @@ import { inputValues } from "../articles/cases";
 import { displayBundle } from "../report/display";
 import { liveBundle } from "./bundle";
 import { computeExplorer, explorerValues, type ExplorerOutcome } from "./compute";
-import { fieldText, formatNumber, formatPercent, formatUsdPerMTok, round12, withUnit } from "./format";
+import { fieldText, formatUsdPerMTok, num, pct, round12, withUnit } from "./format";
 import { EXPLORER_ID, explorerMarkup } from "./markup";
 import { EXPLORER_CSS } from "./style";
 import { describeBreakEven, fmtTokens } from "../models/index";
@@ -37,7 +37,7 @@ export { resultsHtml, explorerMarkup, EXPLORER_TAG } from "./markup";
 export { EXPLORER_CSS } from "./style";
 export { readHashState, writeHashState } from "./state";
 export { liveBundle, buildLiveBundle, repoRoot, type LiveBundle } from "./bundle";
-export { formatNumber, formatUsd, formatUsdPerMTok, formatPercent, fieldText } from "./format";
+export { formatUsdPerMTok, fieldText } from "./format";
 
 /** Checks a config and computes its published state; throws what is wrong. */
 function publishedOutcome(config: ExplorerConfig): ExplorerOutcome {
@@ -77,7 +77,7 @@ export function explorerText(config: ExplorerConfig): string {
   const api = config.apiLabel ?? "API";
   return [
     `Scenario explorer: ${config.title} (interactive in the HTML report)`,
-    `  Self-hosting: ${formatUsdPerMTok(o.month.usdPerMTok)} at ${formatPercent(o.utilization)} utilization (${fmtTokens(o.month.tokensPerMonth)} tokens/month)`,
+    `  Self-hosting: ${formatUsdPerMTok(o.month.usdPerMTok)} at ${pct(o.utilization)} utilization (${fmtTokens(o.month.tokensPerMonth)} tokens/month)`,
     `  ${api}: ${formatUsdPerMTok(o.apiUsdPerMTok)}`,
     `  Break-even: ${describeBreakEven(o.breakEven)}`,
     `  Verdict: ${o.verdict === "self-host" ? "self-hosting is cheaper" : `${api} is cheaper`} at this utilization`,
@@ -212,7 +212,7 @@ export function explorerConfigFromCase(c: ArticleCase, ranges: readonly InputRan
     const rangeNote = range
       ? `${range.note.charAt(0).toUpperCase()}${range.note.slice(1)}.`
       : blended
-        ? `No source range for the separate prices; blended, the sources give ${formatNumber(blended.low)}–${formatNumber(blended.high)} USD/Mtok (${blended.note}).`
+        ? `No source range for the separate prices; blended, the sources give ${num(blended.low)}–${num(blended.high)} USD/Mtok (${blended.note}).`
         : "No source range.";
     const sourceNote = [rangeNote, origin].filter((s) => s !== "").join(" ");
     return {

@@ -6,7 +6,7 @@
 import { describeBreakEven, fmtTokens } from "../models/index";
 import { explorerChartSvg } from "./chart";
 import type { ExplorerOutcome } from "./compute";
-import { escapeHtml, fieldText, formatNumber, formatPercent, formatUsd, formatUsdPerMTok, round12, scriptJson, withUnit } from "./format";
+import { escapeHtml, fieldText, formatUsdPerMTok, num, pct, round12, scriptJson, usd, withUnit } from "./format";
 import type { ExplorerConfig, ExplorerInput } from "./types";
 
 /** The custom element every explorer is: defined once per page by the bundle. */
@@ -34,22 +34,22 @@ export function resultsHtml(o: ExplorerOutcome, apiLabel = "API"): string {
   const beSub =
     be.kind === "volume"
       ? be.setups === 1
-        ? `${formatPercent(be.utilization)} utilization of one setup`
+        ? `${pct(be.utilization)} utilization of one setup`
         : `needs ${be.setups} setups: one generates at most ${fmtTokens(o.line.capacityTokensPerMonth)} tokens/month`
       : "";
   const cost = o.month.usdPerMTok;
   const verdictText =
     cost === null
-      ? `<strong>${escapeHtml(apiLabel)} is cheaper</strong>: at 0% utilization self-hosting pays ${escapeHtml(formatUsd(o.month.totalUsd))} a month for no tokens.`
+      ? `<strong>${escapeHtml(apiLabel)} is cheaper</strong>: at 0% utilization self-hosting pays ${escapeHtml(usd(o.month.totalUsd))} a month for no tokens.`
       : o.verdict === "self-host"
-      ? `<strong>Self-hosting is cheaper</strong> at ${formatPercent(o.utilization)} utilization: ${escapeHtml(formatUsdPerMTok(cost))} against ${escapeHtml(formatUsdPerMTok(o.apiUsdPerMTok))} for ${escapeHtml(apiLabel)}.`
-      : `<strong>${escapeHtml(apiLabel)} is cheaper</strong> at ${formatPercent(o.utilization)} utilization: ${escapeHtml(formatUsdPerMTok(o.apiUsdPerMTok))} against ${escapeHtml(formatUsdPerMTok(cost))} self-hosted.`;
+      ? `<strong>Self-hosting is cheaper</strong> at ${pct(o.utilization)} utilization: ${escapeHtml(formatUsdPerMTok(cost))} against ${escapeHtml(formatUsdPerMTok(o.apiUsdPerMTok))} for ${escapeHtml(apiLabel)}.`
+      : `<strong>${escapeHtml(apiLabel)} is cheaper</strong> at ${pct(o.utilization)} utilization: ${escapeHtml(formatUsdPerMTok(o.apiUsdPerMTok))} against ${escapeHtml(formatUsdPerMTok(cost))} self-hosted.`;
   return (
     `<dl class="lbe-figures">` +
     `<div><dt>Self-hosting, all-in</dt><dd class="lbe-big" data-lbe="cost">${escapeHtml(formatUsdPerMTok(cost))}</dd>` +
-    `<dd class="lbe-sub">${escapeHtml(formatUsd(o.month.totalUsd))} a month for ${escapeHtml(fmtTokens(tokens))} tokens at ${formatPercent(o.utilization)} utilization</dd></div>` +
+    `<dd class="lbe-sub">${escapeHtml(usd(o.month.totalUsd))} a month for ${escapeHtml(fmtTokens(tokens))} tokens at ${pct(o.utilization)} utilization</dd></div>` +
     `<div><dt>${escapeHtml(apiLabel)}</dt><dd class="lbe-big" data-lbe="api">${escapeHtml(formatUsdPerMTok(o.apiUsdPerMTok))}</dd>` +
-    `<dd class="lbe-sub">${escapeHtml(formatUsd(apiBill))} a month for the same tokens</dd></div>` +
+    `<dd class="lbe-sub">${escapeHtml(usd(apiBill))} a month for the same tokens</dd></div>` +
     `<div><dt>Break-even volume</dt><dd class="lbe-big" data-lbe="break-even">${breakEvenHtml(describeBreakEven(be))}</dd>` +
     (beSub === "" ? "" : `<dd class="lbe-sub">${escapeHtml(beSub)}</dd>`) +
     `</div>` +
@@ -84,7 +84,7 @@ function fieldHtml(config: ExplorerConfig, input: ExplorerInput): string {
   const notes: string[] = [];
   if (input.range) {
     const basis = input.range.basis ? ` (${escapeHtml(input.range.basis)})` : "";
-    notes.push(`Source range ${withUnit(`${escapeHtml(formatNumber(input.range.low * s))}–${escapeHtml(formatNumber(input.range.high * s))}`, unit)}${basis}.`);
+    notes.push(`Source range ${withUnit(`${escapeHtml(num(input.range.low * s))}–${escapeHtml(num(input.range.high * s))}`, unit)}${basis}.`);
   }
   if (input.sourceNote) notes.push(escapeHtml(input.sourceNote));
   return (
