@@ -7,7 +7,7 @@
  */
 import type { Data } from "../data/index";
 import { deviceSpecFromData, modelSpecFromData } from "../data/specs";
-import { bitsPerWeight, BITS_PER_WEIGHT, checkCapacity, describeBreakEven, type BreakEvenVolume } from "../models/index";
+import { bitsPerWeight, BITS_PER_WEIGHT, breakEvenHardwareUsd, checkCapacity, describeBreakEven, type BreakEvenVolume } from "../models/index";
 import { apiOffers, checkReaderSituation, readerCase, type ApiOffer, type ReaderCase, type Situation } from "./scenario";
 
 /** The situation a reader starts from: the scenario notebook's parameters. */
@@ -68,9 +68,20 @@ export type ScenarioAnswer =
       readonly breakEven: Ranged<BreakEvenVolume>;
       readonly apiMonthUsd: number;
       readonly selfHostMonthUsd: number;
-      readonly cheaper: "self-hosting" | "the API";
+      /** Which costs less at the volume; "depends on the price" when the data has no price for the device (see maxHardwareUsd). */
+      readonly cheaper: "self-hosting" | "the API" | "depends on the price";
+      /**
+       * The most one setup's hardware may cost for self-hosting to match the API at this volume
+       * (lib/models breakEvenHardwareUsd), with the speed's range; null where even free hardware loses.
+       */
+      readonly maxHardwareUsd: Ranged<number | null>;
       /** The cheapest API in the data (newest list prices, blended at the situation's ratio). */
       readonly cheapestApi: ApiOffer;
+      /**
+       * The cheapest host of the model you self-host, among the cited rows and the
+       * @pydantic/genai-prices catalog (`sameModelAs`); null when none sells it.
+       */
+      readonly cheapestHostOfModel: ApiOffer | null;
     };
 
 /** Formats from most to fewest bits, for the "a smaller format fits" advice. */
@@ -128,12 +139,20 @@ export function scenarioAnswer(data: Data, s: Situation): ScenarioAnswer {
   if (advice !== null) return { kind: "does-not-fit", situation: s, fit: advice };
   const c = readerCase(data, s);
   const r = c.speedRange;
-  const tps = c.inputs.find((i) => i.name === "tokensPerSecond")!.value;
-  const at = (x: number) => (x === tps ? c : readerCase(data, { ...s, tokensPerSecond: x }));
+  // one setup's speed and price (the case's inputs are for the setups the volume needs)
+  const tps = c.oneSetup.tokensPerSecond;
+  // the speed's ends keep the central case's price (a device without a cited price stays at the price the case is figured at)
+  const price = c.oneSetup.compute.kind === "owned" ? c.oneSetup.compute.hardwareUsd : 0;
+  const at = (x: number) => (x === tps ? c : readerCase(data, { ...s, tokensPerSecond: x, hardwareUsd: c.hardwarePrice.kind === "missing" ? Math.max(0, price - s.hostUsd) : s.hardwareUsd }));
   const lowCase = r ? at(r.low) : c;
   const highCase = r ? at(r.high) : c;
   const apiMonthUsd = (s.tokensPerMonth / 1e6) * c.apiUsdPerMTok;
   const offers = apiOffers(data, s.inputPerOutput);
+  const hosts = apiOffers(data, s.inputPerOutput, { sources: "all", sameModelAs: [s.modelId], cachedInputShare: s.cachedInputShare, promptTokens: s.promptTokens });
+  const ceiling = (k: ReaderCase) => {
+    const h = breakEvenHardwareUsd(k.oneSetup, s.tokensPerMonth, k.apiUsdPerMTok);
+    return h.kind === "usd" ? h.hardwareUsd : null;
+  };
   return {
     kind: "answer",
     situation: s,
@@ -145,8 +164,11 @@ export function scenarioAnswer(data: Data, s: Situation): ScenarioAnswer {
     breakEven: { value: c.breakEven, low: highCase.breakEven, high: lowCase.breakEven },
     apiMonthUsd,
     selfHostMonthUsd: c.month.totalUsd,
-    cheaper: c.month.totalUsd < apiMonthUsd ? "self-hosting" : "the API",
+    cheaper: c.hardwarePrice.kind === "missing" && c.hardwarePrice.ceiling.kind === "usd" ? "depends on the price" : c.month.totalUsd < apiMonthUsd ? "self-hosting" : "the API",
+    // a faster machine may cost more: the high speed gives the high ceiling
+    maxHardwareUsd: { value: ceiling(c), low: ceiling(lowCase), high: ceiling(highCase) },
     cheapestApi: offers[0],
+    cheapestHostOfModel: hosts[0] ?? null,
   };
 }
 
@@ -172,13 +194,29 @@ export function answerText(a: ScenarioAnswer): string {
     const i = [...c.inputs].reverse().find((x) => x.name === name);
     return i ? `${i.origin} ${i.sourceId}` : "";
   };
+  const volume = `${(s.tokensPerMonth / 1e6).toLocaleString("en-US")} M tokens a month`;
+  const ceiling = (x: number | null) => (x === null ? "none (even free hardware loses)" : usd(x));
+  const maxPrice = a.maxHardwareUsd.low === a.maxHardwareUsd.high ? ceiling(a.maxHardwareUsd.value) : `${ceiling(a.maxHardwareUsd.value)} (range ${ceiling(a.maxHardwareUsd.low)}–${ceiling(a.maxHardwareUsd.high)})`;
+  const host = a.cheapestHostOfModel;
   return [
-    `${a.cheaper === "self-hosting" ? "Self-hosting is cheaper" : "The API is cheaper"} at ${(s.tokensPerMonth / 1e6).toLocaleString("en-US")} M tokens a month: ${usd(a.selfHostMonthUsd)} self-hosted against ${usd(a.apiMonthUsd)} for ${s.apiProvider}/${s.apiModel}.`,
+    a.cheaper === "depends on the price"
+      ? `It depends on the price: the data has no purchase price for ${s.deviceId}. At ${volume}, self-hosting beats ${s.apiProvider}/${s.apiModel} (${usd(a.apiMonthUsd)} a month) if ${s.deviceCount > 1 ? `the ${s.deviceCount} devices cost` : "the device costs"} less than ${maxPrice}${c.setups > 1 ? ` per setup (${c.setups} setups)` : ""}; give --hardware-usd for a verdict.`
+      : `${a.cheaper === "self-hosting" ? "Self-hosting is cheaper" : "The API is cheaper"} at ${volume}: ${usd(a.selfHostMonthUsd)} self-hosted against ${usd(a.apiMonthUsd)} for ${s.apiProvider}/${s.apiModel}.`,
     `Setup: ${setup}, ${s.concurrency} stream${s.concurrency > 1 ? "s" : ""} at once; ${c.setups} setup${c.setups > 1 ? "s" : ""} for this volume.`,
     `Speed: ${range(a.tokensPerSecond, (x) => `${x.toFixed(1)} tok/s`)}${a.estimated ? " (an estimate)" : ""} — ${c.speedBasis}`,
     `Cost per million tokens, all-in: ${range(a.usdPerMTok, (x) => `$${x.toPrecision(3)}`)} (lib/models selfHostCost; hardware ${src("hardwareUsd")}, power ${src("loadWatts")}, electricity ${src("usdPerKWh")})`,
     `Break-even against ${s.apiProvider}/${s.apiModel} at $${c.apiUsdPerMTok.toPrecision(3)}/Mtok (${src("apiUsdPerMTok")}): ${be(a.breakEven.value)}${a.estimated ? ` (with the speed's range: ${be(a.breakEven.low)} to ${be(a.breakEven.high)})` : ""}`,
+    ...(a.cheaper === "depends on the price"
+      ? []
+      : [
+          a.maxHardwareUsd.value === null && a.maxHardwareUsd.high === null
+            ? `No hardware price breaks even at this volume: even free hardware loses (lib/models breakEvenHardwareUsd)`
+            : `Highest price of ${s.deviceCount} × ${s.deviceId}${c.setups > 1 ? ", per setup," : ""} at which self-hosting breaks even at this volume: ${maxPrice} (lib/models breakEvenHardwareUsd)`,
+        ]),
     `Cheapest API in the data: ${a.cheapestApi.provider}/${a.cheapestApi.model} at $${a.cheapestApi.usdPerMTok.toPrecision(3)}/Mtok blended ${s.inputPerOutput}:1 (${a.cheapestApi.sourceId}, ${a.cheapestApi.effectiveDate})`,
+    host === null
+      ? `No API in the data or the price catalog sells ${s.modelId} itself.`
+      : `Cheapest host of ${s.modelId} itself: ${host.provider}/${host.model} at $${host.usdPerMTok.toPrecision(3)}/Mtok (${host.origin === "catalog" ? `${host.sourceId}, pricing page ${host.sourceUrl}` : host.sourceId}, ${host.effectiveDate})`,
     ...c.caveats.map((x) => `Note: ${x}`),
   ].join("\n");
 }

@@ -29,7 +29,7 @@ import type { ApiModel, ApiProvider } from "../data/ids";
 import { decodeBoundFromData } from "../audit/physics";
 import { predictDecodeSpeed } from "../analysis/speed-predict";
 import { deviceSpecFromData, modelSpecFromData } from "../data/specs";
-import { blendedUsdPerMTok, breakEvenVolume, BITS_PER_WEIGHT, isQuantFormat, selfHostCost, servingCeiling } from "../models/index";
+import { blendedUsdPerMTok, breakEvenHardwareUsd, breakEvenVolume, BITS_PER_WEIGHT, isQuantFormat, selfHostCost, servingCeiling, type BreakEvenHardware, type SelfHostScenario } from "../models/index";
 import { parseOverrides, scenarioFromValues, type ArticleCase, type CaseInput } from "./cases";
 
 /** What the reader brings. Null: take it from the data (the case names the row). */
@@ -90,6 +90,13 @@ export interface ReaderCase extends ArticleCase {
   readonly speedRange: { readonly low: number; readonly high: number } | null;
   /** Inputs left at a value no source gives (e.g. idle power 0), in words. */
   readonly caveats: readonly string[];
+  /**
+   * Where the purchase price comes from: yours, a cited row, or (when the data has none) the
+   * highest price at which self-hosting matches the API at your volume, which the case is priced at.
+   */
+  readonly hardwarePrice: { readonly kind: "yours" | "data" } | { readonly kind: "missing"; readonly ceiling: BreakEvenHardware };
+  /** One setup's scenario: the break-even scales out from it (`scenario` is the setups this volume needs). */
+  readonly oneSetup: SelfHostScenario;
 }
 
 const READER = "reader";
@@ -157,14 +164,14 @@ const given = (name: string, value: number, unit: string, note = "your situation
 const fromData = (name: string, value: number, unit: string, sourceId: string, note: string): CaseInput => ({ name, value, unit, sourceId, origin: "from data", note });
 const derived = (name: string, value: number, unit: string, sourceId: string, note: string): CaseInput => ({ name, value, unit, sourceId, origin: "derived", note });
 
-function hardwarePrice(data: Data, s: Situation): CaseInput {
+/** The purchase price: yours, else the newest cited row; null when the data has no price for the device. */
+function hardwarePrice(data: Data, s: Situation): CaseInput | null {
   if (s.hardwareUsd !== null) return given("hardwareUsd", s.hardwareUsd + s.hostUsd, "USD", s.hostUsd > 0 ? `your price, plus ${s.hostUsd} USD of host` : "your situation");
   const rows = data.hardware_prices.rows.filter((r) => r.device_id === s.deviceId);
-  if (rows.length === 0) fail("hardwareUsd", `data/hardware_prices.csv has no price for ${s.deviceId}; give hardwareUsd`);
   const newest = (xs: typeof rows) => [...xs].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))[0];
   const exact = rows.filter((r) => r.units === s.deviceCount);
   const row = exact.length > 0 ? newest(exact) : newest(rows.filter((r) => r.units === 1 && r.scope === "device"));
-  if (!row) fail("hardwareUsd", `data/hardware_prices.csv has no single-unit price for ${s.deviceId}; give hardwareUsd`);
+  if (!row) return null;
   const each = row.usd_high === null ? row.usd_low : (row.usd_low + row.usd_high) / 2;
   const times = row.units === s.deviceCount ? 1 : s.deviceCount;
   const what = `${row.condition} price of ${row.units} × ${s.deviceId} (${row.date})${row.usd_high === null ? "" : `, mid-point of ${row.usd_low}–${row.usd_high}`}`;
@@ -182,10 +189,15 @@ function power(data: Data, s: Situation, caveats: string[]): { load: CaseInput; 
   if (s.loadWatts !== null) load = given("loadWatts", s.loadWatts, "W");
   else {
     const r = first("load_power_w") ?? first("board_power_w");
-    if (!r) fail("loadWatts", `no source in data/hardware.csv gives the power of ${s.deviceId}; give loadWatts`);
-    const field = r.load_power_w !== null ? "load power" : "board power";
-    const w = (r.load_power_w ?? r.board_power_w)!;
-    load = fromData("loadWatts", w * s.deviceCount + s.hostWatts, "W", r.source_id, `${field} ${w} W${s.deviceCount > 1 ? ` × ${s.deviceCount}` : ""}${s.hostWatts > 0 ? ` + ${s.hostWatts} W host` : ""}`);
+    if (r) {
+      const field = r.load_power_w !== null ? "load power" : "board power";
+      const w = (r.load_power_w ?? r.board_power_w)!;
+      load = fromData("loadWatts", w * s.deviceCount + s.hostWatts, "W", r.source_id, `${field} ${w} W${s.deviceCount > 1 ? ` × ${s.deviceCount}` : ""}${s.hostWatts > 0 ? ` + ${s.hostWatts} W host` : ""}`);
+    } else {
+      // no source gives the draw: leave the devices' electricity out, say so, and say what it would add
+      load = given("loadWatts", s.hostWatts, "W", `no source gives the power of ${s.deviceId}: its draw is left out${s.hostWatts > 0 ? ` (${s.hostWatts} W host only)` : ""}; give loadWatts`);
+      caveats.push(`No source in the data gives the power of ${s.deviceId}, so its electricity is left out, which flatters self-hosting: each 100 W drawn around the clock adds ${usdPerHundredWatts(data, s)} a month at your electricity price. Give loadWatts for your own figure.`);
+    }
   }
   let idle: CaseInput;
   if (s.idleWatts !== null) idle = given("idleWatts", s.idleWatts, "W");
@@ -198,6 +210,12 @@ function power(data: Data, s: Situation, caveats: string[]): { load: CaseInput; 
     }
   }
   return { load, idle };
+}
+
+/** What 100 W drawn for the situation's hours costs a month at its electricity price, as "$x.xx". */
+function usdPerHundredWatts(data: Data, s: Situation): string {
+  const usd = 0.1 * s.hoursPerMonth * electricity(data, s).value;
+  return `$${usd.toFixed(2)}`;
 }
 
 /** A speed with where it comes from, and the range of an estimate. */
@@ -338,7 +356,32 @@ function catalogApi(data: Data, s: Situation, share: number): CaseInput[] {
 export function readerCase(data: Data, s: Situation): ReaderCase {
   checkReaderSituation(data, s);
   const caveats: string[] = [];
-  const price = hardwarePrice(data, s);
+  const cited = hardwarePrice(data, s);
+  return cited === null ? pricedAtCeiling(data, s) : buildCase(data, s, cited, caveats, null);
+}
+
+/**
+ * A device the data has no purchase price for: the case is priced at the highest price at which
+ * self-hosting still matches the API at the reader's volume ({@link breakEvenHardwareUsd}), or
+ * free when even free hardware loses, and says so in its inputs and caveats.
+ */
+function pricedAtCeiling(data: Data, s: Situation): ReaderCase {
+  const probe = buildCase(data, s, given("hardwareUsd", 0, "USD"), [], null);
+  const ceiling = breakEvenHardwareUsd(probe.oneSetup, s.tokensPerMonth, probe.apiUsdPerMTok);
+  const what = `${s.deviceCount > 1 ? `${s.deviceCount} × ` : ""}${s.deviceId}`;
+  const price =
+    ceiling.kind === "usd"
+      ? derived("hardwareUsd", ceiling.hardwareUsd, "USD", READER, `data/hardware_prices.csv has no price for ${s.deviceId}: the highest price of ${what} at which self-hosting matches the API at your volume (breakEvenHardwareUsd); give hardwareUsd for your own`)
+      : derived("hardwareUsd", 0, "USD", READER, `data/hardware_prices.csv has no price for ${s.deviceId}, and even free hardware loses (${ceiling.explanation}); give hardwareUsd for your own`);
+  const caveats = [
+    ceiling.kind === "usd"
+      ? `The data has no purchase price for ${s.deviceId}: the figures are at $${Math.round(ceiling.hardwareUsd).toLocaleString("en-US")} for ${what}, the price at which self-hosting costs what the API does at your volume; for less, self-hosting is cheaper. Give hardwareUsd for your own price.`
+      : `The data has no purchase price for ${s.deviceId}, and it does not matter at this volume: ${ceiling.explanation}. The figures are for free hardware.`,
+  ];
+  return buildCase(data, s, price, caveats, ceiling);
+}
+
+function buildCase(data: Data, s: Situation, price: CaseInput, caveats: string[], ceiling: BreakEvenHardware | null): ReaderCase {
   const { load, idle } = power(data, s, caveats);
   const sp = speed(data, s);
   const one: CaseInput[] = [price, given("lifeMonths", s.lifeMonths, "month"), load, idle, electricity(data, s), sp.input, given("hoursPerMonth", s.hoursPerMonth, "h/month")];
@@ -346,7 +389,7 @@ export function readerCase(data: Data, s: Situation): ReaderCase {
   const setups = Math.ceil(s.tokensPerMonth / capacityOne - 1e-12);
   const scaled = setups === 1 ? one : one.map((i) =>
     ["hardwareUsd", "loadWatts", "idleWatts", "tokensPerSecond"].includes(i.name)
-      ? { ...i, value: i.value * setups, origin: "derived" as const, note: `${setups} setups × ${i.value} (${i.note})` }
+      ? { ...i, value: i.value * setups, origin: "derived" as const, note: `${setups} setups × ${+i.value.toPrecision(6)} (${i.note})` }
       : i,
   );
   const inputs: CaseInput[] = [...scaled, given("engineeringFte", s.engineeringFte, "FTE")];
@@ -377,6 +420,8 @@ export function readerCase(data: Data, s: Situation): ReaderCase {
     speedBasis: sp.basis,
     speedRange: sp.range ?? null,
     caveats,
+    hardwarePrice: ceiling === null ? (s.hardwareUsd !== null ? { kind: "yours" } : { kind: "data" }) : { kind: "missing", ceiling },
+    oneSetup,
   };
 }
 

@@ -221,7 +221,9 @@ export function injectedSource(parameters: readonly Parameter[], overrides: read
   for (const o of overrides) {
     const p = parameters.find((q) => q.name === o.name);
     const keyword = p?.keyword ?? "const";
-    const annotation = p?.annotated ? `: ${o.type}` : "";
+    // always annotated: the declaration then reads the same whatever the value ("const deviceId: string"),
+    // so the cells after it type-check as they did for any earlier scenario and their checks are reused
+    const annotation = `: ${o.type}`;
     lines.push(`${keyword} ${o.name}${annotation} = ${formatLiteral(o.to)};`);
   }
   return lines.join("\n");

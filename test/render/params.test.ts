@@ -130,13 +130,13 @@ describe("injectParameters(notebook, overrides)", () => {
     ],
   };
 
-  it("adds a cell tagged injected-parameters right after the parameters cell, keeping let and annotations", () => {
+  it("adds a cell tagged injected-parameters right after the parameters cell, keeping let, each declared with its type (the same declaration whatever the value)", () => {
     const overrides = resolveOverrides(parseParameters(SOURCE), parseAssignments(["gpu=A100", "useFp8=false"]));
     const injected = injectParameters(notebook, overrides);
     expect(injected.cells).toHaveLength(4);
     expect(injected.cells[2].metadata.tags).toEqual(["injected-parameters"]);
     expect(injected.cells[2].source).toBe(
-      ["// Parameters overridden for this scenario", 'const gpu = "A100";', "let useFp8: boolean = false;"].join("\n"),
+      ["// Parameters overridden for this scenario", 'const gpu: string = "A100";', "let useFp8: boolean = false;"].join("\n"),
     );
     expect(injected.cells[3].source).toBe("gpu");
     expect(notebook.cells).toHaveLength(3); // the input is not modified
@@ -147,7 +147,7 @@ describe("injectParameters(notebook, overrides)", () => {
   });
 
   it("injectedSource(parameters, overrides) writes strings as JSON literals", () => {
-    expect(injectedSource([], [{ name: "s", type: "string", from: "a", to: 'say "hi"' }])).toContain('const s = "say \\"hi\\"";');
+    expect(injectedSource([], [{ name: "s", type: "string", from: "a", to: 'say "hi"' }])).toContain('const s: string = "say \\"hi\\"";');
   });
 
   it("describeParameters([]) says the notebook has none", () => {

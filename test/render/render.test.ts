@@ -131,7 +131,7 @@ describe("renderReports with parameters", () => {
     expect(html).toContain("rate is 5 who is scenario flag is false\n105\n");
     expect(html).toMatch(/<aside class="scenario">[\s\S]*<code>rate<\/code><\/td><td>5<\/td><td class="muted">2<\/td>/);
     expect(html).toContain('<section class="cell cell-code" id="cell-injected-parameters">');
-    expect(html).toContain("const rate = 5;\nconst who = &quot;scenario&quot;;");
+    expect(html).toContain("const rate: number = 5;\nconst who: string = &quot;scenario&quot;;");
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
     expect(manifest.reports.features.overrides).toEqual([
       { name: "rate", type: "number", from: 2, to: 5 },
