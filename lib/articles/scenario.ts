@@ -103,8 +103,21 @@ const READER = "reader";
 /** asOf for lib/data's dated look-ups: the newest row the data has. */
 const NEWEST = "9999-12-31";
 
+/**
+ * A scenario parameter that breaks a rule (or that the data cannot fill): names the parameter and
+ * the rule. A RangeError, and an input error: the renderer prints its message without stack frames.
+ */
+export class ScenarioInputError extends RangeError {
+  readonly parameter: string;
+  constructor(parameter: string, rule: string) {
+    super(`scenario parameter ${parameter}: ${rule}`);
+    this.name = "ScenarioInputError";
+    this.parameter = parameter;
+  }
+}
+
 function fail(field: string, rule: string): never {
-  throw new RangeError(`scenario parameter ${field}: ${rule}`);
+  throw new ScenarioInputError(field, rule);
 }
 
 /** A few of the known ids, for an error message: "a, b, c … (40 in all)". */

@@ -425,7 +425,7 @@ function planOverrides(
 
 /** Maps a failed cell back to its number in the notebook file. */
 function describeFailure(notebook: Notebook, run: NonNullable<NotebookRun["failed"]>): Failure {
-  const failed = { ...run, message: withoutInternalFrames(run.message) };
+  const failed = { ...run, message: inputErrorMessage(run.message) ?? withoutInternalFrames(run.message) };
   if (failed.index < 0) return { cell: 0, message: failed.message };
   const cell = notebook.cells[failed.index];
   const injectedBefore = notebook.cells.slice(0, failed.index).filter((c) => c.id === "injected-parameters").length;
@@ -433,6 +433,31 @@ function describeFailure(notebook: Notebook, run: NonNullable<NotebookRun["faile
   const failure: Failure = { cell: failed.index + 1 - injectedBefore, message: failed.message };
   if (cell.id) failure.cellId = cell.id;
   return failure;
+}
+
+/**
+ * Errors lib raises for bad input (a parameter, a model input, a data row, an unknown id): their
+ * message names what is wrong and the rule, so where in the code it was caught says nothing more.
+ */
+const INPUT_ERRORS = /^\s*((?:\w+InputError)|DataValidationError|UnknownIdError|ParameterError): /;
+
+/**
+ * The message of an input error a cell raised (see INPUT_ERRORS), alone: the error's lines up to
+ * its first stack frame, without the source excerpt Node.js prints above it. Null for any other error.
+ *
+ * @example inputErrorMessage("./lib/x.js:29\n  throw …\n  ^\n\nScenarioInputError: scenario parameter deviceId: no device …\n    at fail (…)")
+ *   // "ScenarioInputError: scenario parameter deviceId: no device …"
+ */
+export function inputErrorMessage(text: string): string | null {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => INPUT_ERRORS.test(l));
+  if (start < 0) return null;
+  const end = lines.findIndex((l, i) => i > start && /^\s+at /.test(l));
+  return lines
+    .slice(start, end < 0 ? undefined : end)
+    .map((l) => l.trim())
+    .join("\n")
+    .trim();
 }
 
 /**

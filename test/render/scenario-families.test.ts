@@ -15,7 +15,7 @@ import { loadData } from "../../lib/data";
 import { headlineRecord } from "../../lib/report/headline";
 import { breakEvenText } from "../../lib/report/format";
 import type { Manifest } from "../../lib/render/manifest";
-import { renderReports } from "../../lib/render/render";
+import { inputErrorMessage, renderReports } from "../../lib/render/render";
 import { ROOT, tempDir } from "./helpers";
 
 interface Family {
@@ -121,4 +121,33 @@ describe("the scenario report rendered with --param for each hardware family", (
       expect(text).toMatch(/offers? sells? \S+ itself, from \$|No API in the data or the catalog sells/);
     }
   });
+});
+
+describe("a genuinely invalid scenario is an error naming the parameter, the value and the rule, without stack frames", () => {
+  it("inputErrorMessage keeps an input error's message alone: no source excerpt above it, no frames below", () => {
+    const printed = [
+      "./notebooks/lib/articles/scenario.js:29",
+      "    throw new ScenarioInputError(field, rule);",
+      "    ^",
+      "",
+      'ScenarioInputError: scenario parameter deviceId: no device "rtx-9090" in data/hardware.csv',
+      "    at fail (./notebooks/lib/articles/scenario.js:29:11)",
+      "    at evalmachine.<anonymous>:59:43",
+    ].join("\n");
+    expect(inputErrorMessage(printed)).toBe('ScenarioInputError: scenario parameter deviceId: no device "rtx-9090" in data/hardware.csv');
+    expect(inputErrorMessage("ModelInputError: lifeMonths = 0: must be > 0\n    at positive (x.js:1:1)")).toBe("ModelInputError: lifeMonths = 0: must be > 0");
+    // any other error keeps its frames (they locate a bug)
+    expect(inputErrorMessage("TypeError: x is not a function\n    at y (z.js:1:1)")).toBeNull();
+  });
+
+  it("--param deviceId=rtx-9090: the render fails in the setup cell with the message alone, and publishes nothing", async () => {
+    const out = tempDir("scenario-invalid");
+    dirs.push(out);
+    const result = await renderReports({ root: ROOT, outDir: out, only: ["12-scenario-explorer"], params: ["deviceId=rtx-9090"], verdicts: null });
+    expect(result.ok).toBe(false);
+    const failure = result.reports[0].failure!;
+    expect(failure.cellId).toBe("setup");
+    expect(failure.message).toMatch(/^ScenarioInputError: scenario parameter deviceId: no device "rtx-9090" in data\/hardware\.csv; devices include a10, /);
+    expect(failure.message).not.toMatch(/\n\s+at |scenario\.js:\d+/);
+  }, SLOW);
 });
