@@ -47,7 +47,7 @@ const median = (xs: readonly number[]) => (xs.length % 2 === 1 ? xs[(xs.length -
 const sparkTps = median(sparkRuns(1));
 
 describe("readerCase: the reader's situation, gaps filled from cited data rows", () => {
-  it("DGX Spark, 50 M tokens: the median measured single stream (about 57.7 tok/s) → 33% busy; $4,700/36 + 95 W × 730 h × 33% × $0.1883 ≈ $134.9 → $2.70/Mtok", () => {
+  it("DGX Spark, 50 M tokens: the median measured single stream (about 57.7 tok/s) → 33% busy; $4,700/36 + (22 W idle + 73 W more × 33%) × 730 h × $0.1883 ≈ $136.9 → $2.74/Mtok", () => {
     const c = readerCase(data, spark);
     // the newest single-unit price row, the cited load power, the newest monthly US residential price
     expect([input(c, "hardwareUsd").value, input(c, "hardwareUsd").sourceId]).toEqual([4700, "solafide-spark"]);
@@ -58,28 +58,28 @@ describe("readerCase: the reader's situation, gaps filled from cited data rows",
     expect(c.speedBasis).toMatch(new RegExp(`median of ${sparkRuns(1).length} measured`));
     const capacity = sparkTps * 3600 * 730;
     expectClose(c.utilization, 50e6 / capacity);
-    const monthly = 4700 / 36 + 0.095 * 730 * (50e6 / capacity) * 0.1883;
+    // idle 22 W around the clock (a cited idle figure), and the 73 W more it draws generating, for the share of time it does
+    expect([input(c, "idleWatts").value, input(c, "idleWatts").sourceId]).toEqual([22, "tectack-dgx-spark-idle"]);
+    const monthly = 4700 / 36 + (0.022 + (0.095 - 0.022) * (50e6 / capacity)) * 730 * 0.1883;
     expectClose(c.month.totalUsd, monthly);
     expectClose(c.month.usdPerMTok!, monthly / 50);
-    expect(c.month.usdPerMTok!).toBeCloseTo(2.70, 2);
-    // no source gives the Spark's idle power: 0 W, and the case says so
-    expect(input(c, "idleWatts").value).toBe(0);
-    expect(c.caveats.join(" ")).toMatch(/idle power of dgx-spark/);
+    expect(c.month.usdPerMTok!).toBeCloseTo(2.74, 2);
+    expect(c.caveats.join(" ")).not.toMatch(/idle power of dgx-spark/);
   });
 
-  it("against OpenRouter's gpt-oss-120b, (3 × $0.039 + $0.18) / 4 = $0.0743/Mtok, below the $0.086 marginal cost: never", () => {
+  it("against OpenRouter's gpt-oss-120b, (3 × $0.039 + $0.18) / 4 = $0.0743/Mtok, above the $0.066 marginal cost but below a full Spark's own cost: never", () => {
     const c = readerCase(data, spark);
     expectClose(c.apiUsdPerMTok, (3 * 0.039 + 0.18) / 4);
-    expectClose(c.month.marginalUsdPerMTok, ((0.095 * 0.1883) / (sparkTps * 3600)) * 1e6);
-    expect(c.breakEven.kind).toBe("never");
+    expectClose(c.month.marginalUsdPerMTok, (((0.095 - 0.022) * 0.1883) / (sparkTps * 3600)) * 1e6);
+    expect(c.breakEven).toMatchObject({ kind: "never", reason: "setup-cost-at-or-above-api" });
   });
 
-  it("against Claude Sonnet 4.6, (3 × $3 + $15) / 4 = $6: break-even = $130.56 / ($6 − $0.086) × 1e6 = 22.1 M tokens", () => {
+  it("against Claude Sonnet 4.6, (3 × $3 + $15) / 4 = $6: break-even = ($130.56 + $3.02 idle) / ($6 − $0.066) × 1e6 = 22.5 M tokens", () => {
     const c = readerCase(data, { ...spark, apiProvider: "anthropic", apiModel: "claude-sonnet-4.6" });
     expect(c.apiUsdPerMTok).toBe(6);
     if (c.breakEven.kind !== "volume") throw new Error("expected a volume");
-    const marginal = ((0.095 * 0.1883) / (sparkTps * 3600)) * 1e6;
-    expectClose(c.breakEven.tokensPerMonth, ((4700 / 36) / (6 - marginal)) * 1e6);
+    const marginal = (((0.095 - 0.022) * 0.1883) / (sparkTps * 3600)) * 1e6;
+    expectClose(c.breakEven.tokensPerMonth, ((4700 / 36 + 0.022 * 730 * 0.1883) / (6 - marginal)) * 1e6);
   });
 
   it("3 × RTX 3090 with an $800, 100 W host: 3 × $900 + $800; 3 × 350 W + 100 W; no measurement → 936 GB/s bound × 0.6", () => {
@@ -132,7 +132,7 @@ describe("readerCase: the reader's situation, gaps filled from cited data rows",
   it("engineering at 0.05 FTE takes the lowest loaded cost in the data: 0.05 × $145,000 / 12 = $604.17 a month", () => {
     const c = readerCase(data, { ...spark, engineeringFte: 0.05 });
     expect(input(c, "loadedUsdPerYear").value).toBe(145000);
-    expectClose(c.month.fixedUsd, 4700 / 36 + (0.05 * 145000) / 12);
+    expectClose(c.month.fixedUsd, 4700 / 36 + 0.022 * 730 * 0.1883 + (0.05 * 145000) / 12);
   });
 
   it("what would have to change: against Sonnet at 10 M tokens, the API price at which the two cost the same is the all-in cost", () => {
