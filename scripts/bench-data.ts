@@ -1,9 +1,9 @@
 /**
  * How long loadData() takes to read and validate the whole data package (every CSV of
- * data/datapackage.json, foreign keys, arquero tables). Target: under 100 ms. Figures only, never asserted.
+ * data/datapackage.json, foreign keys). Target: under 100 ms. Figures only, never asserted.
  *
  * - cold: a fresh Node process (tsx) imports lib/data and calls loadData() once; the median of 3
- *   processes. Printed separately: the module import (lib/data with arquero) and the first call.
+ *   processes. Printed separately: the module import (lib/data) and the first call.
  * - warm: loadData() again in one process after the first call; median and best of 10.
  *
  *   npx tsx scripts/bench-data.ts          (or: npm run bench -- data)
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const best = Math.min(...warmRun.warm);
   console.log(
     `loadData(), the whole package (${warmRun.resources} resources validated; ${warmRun.rows.toLocaleString("en-US")} rows in the ${warmRun.tables} tables it returns): ` +
-      `cold ${first.toFixed(1)} ms (first call in a fresh process, median of 3; importing lib/data with arquero adds ${imp.toFixed(0)} ms), ` +
+      `cold ${first.toFixed(1)} ms (first call in a fresh process, median of 3; importing lib/data adds ${imp.toFixed(0)} ms), ` +
       `warm ${warm.toFixed(1)} ms (median of 10, best ${best.toFixed(1)} ms); target < 100 ms`,
   );
 }

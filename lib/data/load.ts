@@ -1,7 +1,14 @@
-/** loadData: read data/, validate everything against datapackage.json, return typed rows and arquero tables. */
+/**
+ * loadData: read data/, validate everything against datapackage.json, return typed rows.
+ *
+ * No arquero tables: the loader used to build one per table, and nothing read them. The look-ups
+ * work on the rows (lib/data/lookups.ts says why), and an analysis that wants a table makes it
+ * from the rows it selects (`aq.from(rows)`, as lib/analysis/prefill-decode.ts does). So lib/data does
+ * not import arquero, which was most of its import time (npm run bench -- data, side by side: 550-620 ms
+ * with it, 50-90 ms without).
+ */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { ColumnTable, from } from "arquero";
 import { DataPackage, readDataPackage } from "./datapackage";
 import { DataValidationError, ValidationIssue } from "./errors";
 import { findStale, StaleWarning } from "./staleness";
@@ -15,8 +22,6 @@ export interface Dataset<R> {
   rows: R[];
   /** lines[i] is the 1-based CSV line of rows[i]. */
   lines: number[];
-  /** The same rows as an arquero table. */
-  table: ColumnTable;
 }
 
 export type Tables = { [K in TableName]: Dataset<TableRows[K]> };
@@ -84,7 +89,7 @@ export function loadData(dir: string = defaultDataDir(), options: LoadOptions = 
   const tables = {} as Record<TableName, Dataset<unknown>>;
   for (const name of TABLE_NAMES) {
     const r = results.get(name) as TableResult;
-    tables[name] = { name, file: r.resource.path, rows: r.rows, lines: r.lines, table: from(r.rows) };
+    tables[name] = { name, file: r.resource.path, rows: r.rows, lines: r.lines };
   }
   const data = { ...(tables as unknown as Tables), dir, package: pkg, warnings: [] as StaleWarning[] } as Data;
 
