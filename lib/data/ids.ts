@@ -387,9 +387,15 @@ export type ApiModel = (typeof API_MODELS)[number];
 export const CLOUD_PROVIDERS = [
   "aws",
   "azure",
+  "crusoe",
   "hyperbolic",
   "lambda",
+  "modal",
+  "nebius",
+  "oracle",
   "runpod",
+  "tensorwave",
   "unspecified",
+  "vultr",
 ] as const;
 export type CloudProvider = (typeof CLOUD_PROVIDERS)[number];
