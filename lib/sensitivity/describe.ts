@@ -4,9 +4,11 @@
  *
  * - {@link summarize} / {@link summarizeColumns}: no dependencies beyond arquero.
  * - {@link describeWithDanfo}: the same through danfojs-node's DataFrame.describe(), for Jupyter
- *   users who want a danfo DataFrame. danfojs-node is loaded only when that function is called
- *   (a dynamic import), so importing lib/sensitivity never loads it, and it is an optional
- *   dependency: the function throws a clear error when it is not installed.
+ *   users who want a danfo DataFrame; {@link describeByWithDanfo}: a danfo group-by with the same
+ *   statistics per group (notebook 11 shows decode efficiency per runtime with it). danfojs-node is
+ *   loaded only when one of them is called (a dynamic import, about 1.6 s the first time), so
+ *   importing lib/sensitivity never loads it, and it is an optional dependency: the functions throw
+ *   a clear error when it is not installed.
  */
 import * as aq from "arquero";
 import { percentiles } from "./percentile";
@@ -82,8 +84,15 @@ export interface DanfoFrame {
   describe(): DanfoFrame;
   print(): void;
   toJSON?(options?: unknown): unknown;
+  loc(options: { columns: string[] }): DanfoFrame;
+  groupby(columns: string[]): { agg(spec: Record<string, string[]>): DanfoFrame };
+  readonly index: Array<string | number>;
   readonly columns: string[];
   readonly values: unknown[];
+}
+
+interface Danfo {
+  DataFrame: new (data: Record<string, unknown[]> | Array<Record<string, unknown>>) => DanfoFrame;
 }
 
 /** The module name, kept in a variable so bundlers and TypeScript do not try to resolve it. */
@@ -106,14 +115,61 @@ export async function danfoAvailable(): Promise<boolean> {
  * not installed, pointing to {@link summarizeColumns}.
  */
 export async function describeWithDanfo(columns: Readonly<Record<string, ArrayLike<number>>>): Promise<DanfoFrame> {
-  let dfd: { DataFrame: new (data: Record<string, number[]>) => DanfoFrame };
-  try {
-    const mod = (await import(/* @vite-ignore */ DANFO)) as { default?: unknown; DataFrame?: unknown };
-    dfd = (mod.DataFrame ? mod : mod.default) as typeof dfd;
-  } catch (e) {
-    throw new Error(`describeWithDanfo: danfojs-node is not installed (${(e as Error).message}); use summarizeColumns() instead, or install danfojs-node`);
-  }
+  const dfd = await loadDanfo("describeWithDanfo", "summarizeColumns()");
   const data: Record<string, number[]> = {};
   for (const [name, values] of Object.entries(columns)) data[name] = Array.from(values);
   return new dfd.DataFrame(data).describe();
+}
+
+async function loadDanfo(caller: string, instead: string): Promise<Danfo> {
+  try {
+    const mod = (await import(/* @vite-ignore */ DANFO)) as { default?: unknown; DataFrame?: unknown };
+    return (mod.DataFrame ? mod : mod.default) as Danfo;
+  } catch (e) {
+    throw new Error(`${caller}: danfojs-node is not installed (${(e as Error).message}); use ${instead} instead, or install danfojs-node`);
+  }
+}
+
+/** What danfo reports of a column: its describe() without the variance, or its group-by's aggregates. */
+export interface DanfoStats {
+  readonly count: number;
+  readonly mean: number;
+  /** Sample standard deviation (n − 1). */
+  readonly std: number;
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+}
+
+/** The statistics danfo's group-by computes, in the order of {@link DanfoStats}. */
+const GROUP_STATISTICS = ["count", "mean", "std", "min", "median", "max"] as const;
+
+/**
+ * A group-by through danfojs-node: the rows become a DataFrame, `groupby([by]).agg()` gives count,
+ * mean, std, min, median and max of `column` per value of `by`, and `describe()` gives them over
+ * all rows. Groups come largest first (then by name). Loads danfojs-node on first call; throws
+ * when it is not installed, pointing to {@link summaryStats}.
+ *
+ * @example describeByWithDanfo([{ runtime: "vllm", efficiency: 0.5 }, { runtime: "vllm", efficiency: 0.7 }], "runtime", "efficiency")
+ * // { groups: [{ key: "vllm", count: 2, mean: 0.6, std: 0.141, min: 0.5, median: 0.6, max: 0.7 }], all: { count: 2, mean: 0.6, … } }
+ */
+export async function describeByWithDanfo(
+  rows: readonly Readonly<Record<string, string | number>>[],
+  by: string,
+  column: string,
+): Promise<{ groups: Array<DanfoStats & { readonly key: string }>; all: DanfoStats }> {
+  if (rows.length === 0) throw new RangeError("describeByWithDanfo: no rows to describe");
+  const dfd = await loadDanfo("describeByWithDanfo", "summaryStats() per group");
+  const frame = new dfd.DataFrame(rows.map((r) => ({ [by]: String(r[by]), [column]: r[column] })));
+  const agg = frame.groupby([by]).agg({ [column]: [...GROUP_STATISTICS] });
+  const at = (name: string) => agg.columns.indexOf(name);
+  const groups = (agg.values as unknown[][]).map((v) => {
+    const stats = Object.fromEntries(GROUP_STATISTICS.map((k) => [k, Number(v[at(`${column}_${k}`)])])) as unknown as DanfoStats;
+    return { key: String(v[at(by)]), ...stats };
+  });
+  groups.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const described = frame.loc({ columns: [column] }).describe();
+  const stat = (k: string) => Number((described.values as unknown[][])[described.index.indexOf(k)][0]);
+  const all = Object.fromEntries(GROUP_STATISTICS.map((k) => [k, stat(k)])) as unknown as DanfoStats;
+  return { groups, all };
 }
