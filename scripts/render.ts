@@ -35,7 +35,7 @@ const USAGE = `Usage: npm run reports -- [NOTEBOOK ...] [options]
 
 Renders notebooks/*.ipynb to reports/*.html, re-executing only what changed.
 
-  NOTEBOOK              render only these (e.g. 01-cost-per-token)
+  NOTEBOOK              render only these (e.g. 01-local-tokenomics)
   --param NAME=VALUE    override a parameter (repeatable); needs --out
   --out DIR             write the reports to DIR instead of reports/: a new or empty folder,
                         or one holding only reports rendered there before (never /, the
