@@ -3,11 +3,13 @@
  *   npm run audit                      readable tables per article, then the overall count
  *   npm run audit -- --article <id>    one article
  *   npm run audit -- --json            machine-readable results on stdout (fields in README)
- *   npm run audit -- new <id> <text>   start the registry of a new article (never overwrites)
+ *   npm run audit -- --data DIR        the articles of another data folder (a copy of data/)
+ *   npm run audit -- new <id> <text>   start the registry and the report notebook of a new article (never overwrites)
  * Findings are not failures: exits 0 when the audit ran; 1 with a clear message when a claim
  * entry is malformed or its check cannot run; 2 on a usage error.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { auditArticles, pinVerdicts, startArticle, VERDICT_KINDS, type AuditResult } from "../lib/audit";
 import { defaultDataDir } from "../lib/data/index";
@@ -16,13 +18,17 @@ import { defaultDataDir } from "../lib/data/index";
 const SNAPSHOT = fileURLToPath(new URL("../test/audit/verdicts.snapshot.json", import.meta.url));
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run audit -- [--json] [--article <id>] [--write-snapshot]\n`);
+  process.stderr.write(`${message}\nusage: npm run audit -- [--json] [--article <id>] [--data DIR] [--write-snapshot]\n`);
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 
 // npm run audit -- new <article-id> <text-file> [--url U] [--title T] [--publisher P] [--date D] [--accessed YYYY-MM-DD]
+//                                                [--data DIR] [--notebooks DIR] [--uncertainty]
+// --data: the data folder to add the article to (default: the project's data/); --notebooks: the
+// folder its report notebook goes in (default: the notebooks/ folder beside the data folder);
+// --uncertainty: the report gets the Monte Carlo and Sobol section (a case on owned hardware).
 if (args[0] === "new") {
   const [id, file] = [args[1], args[2]];
   if (!id || !file || id.startsWith("--") || file.startsWith("--")) usage("new needs an article id and the article's text file: npm run audit -- new my-article article.md");
@@ -30,11 +36,20 @@ if (args[0] === "new") {
     const i = args.indexOf(flag);
     return i > 0 ? args[i + 1] : undefined;
   };
-  for (let i = 3; i < args.length; i += 2) {
-    if (!["--url", "--title", "--publisher", "--date", "--accessed"].includes(args[i]) || args[i + 1] === undefined) usage(`new: unknown or incomplete option ${JSON.stringify(args[i])}`);
+  const uncertainty = args.includes("--uncertainty");
+  const rest = args.filter((a) => a !== "--uncertainty");
+  for (let i = 3; i < rest.length; i += 2) {
+    if (!["--url", "--title", "--publisher", "--date", "--accessed", "--data", "--notebooks"].includes(rest[i]) || rest[i + 1] === undefined) usage(`new: unknown or incomplete option ${JSON.stringify(rest[i])}`);
+  }
+  const dataDir = resolve(opt("--data") ?? defaultDataDir());
+  const notebooksDir = resolve(opt("--notebooks") ?? join(dirname(dataDir), "notebooks"));
+  for (const [what, dir, flag] of [["data", join(dataDir, "datapackage.json"), "--data"], ["notebooks", notebooksDir, "--notebooks"]] as const) {
+    if (!existsSync(dir)) usage(`new: no ${what} folder at ${what === "data" ? dataDir : dir}; name one with ${flag} DIR`);
   }
   try {
-    const r = startArticle(defaultDataDir(), id, readFileSync(file, "utf8"), {
+    const r = startArticle(dataDir, id, readFileSync(file, "utf8"), {
+      notebooksDir: notebooksDir,
+      uncertainty: uncertainty,
       url: opt("--url") ?? `seed:${file}`,
       title: opt("--title"),
       publisher: opt("--publisher"),
@@ -43,8 +58,8 @@ if (args[0] === "new") {
     });
     process.stdout.write(
       `wrote ${r.claimsFile} (${r.claims} numbers, each a claim to describe and check) and ${r.notClaimsFile}; ` +
-        `${r.sourceAdded ? "added the article to data/sources.csv; " : ""}declared both in data/datapackage.json.\n` +
-        `Next: follow data/README.md, "Adding an article" (give each claim a check, add the case's inputs to data/article_inputs.csv, copy a report notebook).\n`,
+        `${r.sourceAdded ? "added the article to data/sources.csv; " : ""}declared both in data/datapackage.json; wrote its report notebook ${r.notebookFile}.\n` +
+        `Next: follow data/README.md, "Adding an article" (give each claim a check, add the case's inputs to data/article_inputs.csv, write the report's introduction and take-away, render it).\n`,
     );
     process.exit(0);
   } catch (e) {
@@ -55,10 +70,12 @@ if (args[0] === "new") {
 let json = false;
 let writeSnapshot = false;
 let article: string | undefined;
+let dataDir: string | undefined;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--json") json = true;
   else if (args[i] === "--write-snapshot") writeSnapshot = true;
   else if (args[i] === "--article") article = args[++i] ?? usage("--article needs an article id");
+  else if (args[i] === "--data") dataDir = resolve(args[++i] ?? usage("--data needs a data folder"));
   else usage(`unknown argument ${JSON.stringify(args[i])}`);
 }
 
@@ -73,10 +90,11 @@ function clip(s: string, n: number): string {
 }
 
 try {
-  const report = auditArticles({ article });
+  const report = auditArticles({ article, dir: dataDir });
   if (article && report.results.length === 0) usage(`no claims for article ${JSON.stringify(article)}`);
   if (writeSnapshot) {
     if (article) usage("--write-snapshot pins every article's verdicts: leave out --article");
+    if (dataDir !== undefined && dataDir !== resolve(defaultDataDir())) usage("--write-snapshot pins the verdicts of the project's data/: leave out --data");
     const tmp = `${SNAPSHOT}.tmp-${process.pid}`;
     writeFileSync(tmp, JSON.stringify(pinVerdicts(report.results), null, 1) + "\n");
     renameSync(tmp, SNAPSHOT);

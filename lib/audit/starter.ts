@@ -3,12 +3,15 @@
  * Registers the article as a source (tier "article"), finds every number in its text with the
  * section and line it appears in (the completeness check's own number finder), and writes a claims
  * file whose rows are ready to be given a check kind, a formula or source reference, and a hedge,
- * plus an empty not-claims file, both declared in data/datapackage.json. It never overwrites: if
- * any of those exist it stops before writing anything, and each file is written whole (a
- * temporary file, then renamed).
+ * plus an empty not-claims file, both declared in data/datapackage.json; given a notebooks
+ * folder, also the article's report notebook, written from the report template
+ * (lib/report/article-notebook.ts) with the article's id, ready for its own introduction and
+ * take-away. It never overwrites: if any of those exist it stops before writing anything, and each
+ * file is written whole (a temporary file, then renamed).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { articleNotebookText } from "../report/article-notebook";
 import { numbersInText } from "./article-numbers";
 
 /** What the starter needs besides the text. */
@@ -23,6 +26,10 @@ export interface StarterOptions {
   readonly url: string;
   /** The day the text was read (YYYY-MM-DD): explicit, so the same input writes the same files. */
   readonly dateAccessed: string;
+  /** The notebooks folder: when given, the article's report notebook is written there too (see reportNotebookName). */
+  readonly notebooksDir?: string;
+  /** Give the report the Monte Carlo and Sobol section (a case on owned hardware). */
+  readonly uncertainty?: boolean;
 }
 
 /** What the starter wrote. */
@@ -31,6 +38,8 @@ export interface StarterResult {
   readonly notClaimsFile: string;
   readonly claims: number;
   readonly sourceAdded: boolean;
+  /** The report notebook written, when a notebooks folder was given. */
+  readonly notebookFile?: string;
 }
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -60,6 +69,41 @@ export function claimPrefix(articleId: string): string {
   return articleId.split("-").map((w) => w[0]).join("");
 }
 
+/**
+ * The file name of a new article's report notebook: `NN-<article-id>.ipynb`, NN the first
+ * two-digit number from 01 that no notebook in the folder starts with (after 01–05, 06). Throws
+ * when a notebook of that article is there already.
+ */
+export function reportNotebookName(notebooksDir: string, articleId: string): string {
+  const names = readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb"));
+  const mine = names.find((f) => f.replace(/^\d+-/, "") === `${articleId}.ipynb`);
+  if (mine !== undefined) throw new RangeError(`${join(notebooksDir, mine)} exists: the starter never overwrites a report; edit it, or remove it to start again`);
+  const used = new Set(names.map((f) => /^(\d{2})-/.exec(f)?.[1]).filter((n): n is string => n !== undefined));
+  for (let n = 1; n < 100; n++) {
+    const nn = String(n).padStart(2, "0");
+    if (!used.has(nn)) return `${nn}-${articleId}.ipynb`;
+  }
+  throw new RangeError(`${notebooksDir}: every number from 01 to 99 is taken`);
+}
+
+/** The report notebook of a new article: the template, with placeholders for the prose that must be its own. */
+export function starterNotebookText(articleId: string, title: string, publisher: string | undefined, uncertainty = false): string {
+  return articleNotebookText({
+    uncertainty: uncertainty,
+    article: articleId,
+    intro:
+      `# ${title}${publisher ? ` (${publisher})` : ""}: the numbers, rechecked\n\n` +
+      `TODO: what the article argues, in your own words: the setup it prices, the figures it gives and the conclusion it draws\n` +
+      `(article \`${articleId}\`, the sections they are in).\n\n` +
+      `This report rebuilds the article's headline case from the inputs it states, recomputes its figures\n` +
+      `with the cost model, audits every number it prints, and then tests how far its conclusion holds.`,
+    takeaway:
+      "TODO: what the reader should take away from this article, once its figures are recomputed and audited:\n" +
+      "which of its conclusions hold, which do not, and why.",
+    explorer: { title: "TODO: the article's setup against the API it compares", apiLabel: "API" },
+  });
+}
+
 /** Writes the starter files for a new article into a data folder (see the module comment). */
 export function startArticle(dataDir: string, articleId: string, text: string, options: StarterOptions): StarterResult {
   if (!ID.test(articleId)) throw new RangeError(`article id ${JSON.stringify(articleId)}: use lower-case words joined by "-", e.g. my-new-article`);
@@ -76,6 +120,7 @@ export function startArticle(dataDir: string, articleId: string, text: string, o
   if (!template || !notTemplate) throw new RangeError("data/datapackage.json declares no claims resource to take the schema from");
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.dateAccessed)) throw new RangeError(`dateAccessed ${JSON.stringify(options.dateAccessed)}: give YYYY-MM-DD`);
   if (!/^(https?:\/\/|seed:)/.test(options.url)) throw new RangeError(`url ${JSON.stringify(options.url)}: give an http(s):// address or seed:<path>`);
+  const notebookFile = options.notebooksDir === undefined ? undefined : join(options.notebooksDir, reportNotebookName(options.notebooksDir, articleId));
 
   const lines = text.split("\n");
   const heading = lines.map((l) => /^#\s+(.*)$/.exec(l.trim())?.[1]).find((x) => x !== undefined);
@@ -115,5 +160,6 @@ export function startArticle(dataDir: string, articleId: string, text: string, o
     writeWhole(sourcesPath, (sources.endsWith("\n") ? sources : `${sources}\n`) + row.map(csvCell).join(",") + "\n");
   }
   writeWhole(pkgPath, JSON.stringify(pkg, null, 2) + "\n");
-  return { claimsFile, notClaimsFile, claims: rows.length, sourceAdded };
+  if (notebookFile !== undefined) writeWhole(notebookFile, starterNotebookText(articleId, title, options.publisher, options.uncertainty));
+  return { claimsFile, notClaimsFile, claims: rows.length, sourceAdded, ...(notebookFile === undefined ? {} : { notebookFile }) };
 }

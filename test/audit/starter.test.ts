@@ -4,11 +4,12 @@
  * the claims their checks and the case its inputs; the audit and the case then run like the
  * five articles'.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { auditArticles, claimPrefix, startArticle } from "../../lib/audit";
+import { auditArticles, claimPrefix, reportNotebookName, startArticle } from "../../lib/audit";
+import { articleNotebookOptions, articleNotebookText } from "../../lib/report/article-notebook";
 import { defaultDataDir, loadData } from "../../lib/data";
 import { articleCase, articleIds } from "../../lib/articles";
 
@@ -73,5 +74,43 @@ describe("a sixth article, from text to audited case", () => {
     const r = auditArticles({ dir, article: "tiny-rig" }).results.find((x) => x.claimId === "tr-008")!;
     expect(r.verdict).toBe("physically-impossible");
     expect(r.explanation).toMatch(/^no setup can reach it: the API's \$0\.600\/Mtok is at or below the self-hosted marginal cost/);
+  });
+
+  it("with a notebooks folder, also writes the report notebook from the template, numbered after the others, and never overwrites one", () => {
+    const data2 = mkdtempSync(join(tmpdir(), "llm-breakeven-new-article-data-"));
+    const nbs = mkdtempSync(join(tmpdir(), "llm-breakeven-new-article-notebooks-"));
+    try {
+      cpSync(defaultDataDir(), data2, { recursive: true });
+      for (const f of ["00-how-to-read.ipynb", "01-a.ipynb", "02-b.ipynb", "03-c.ipynb", "04-d.ipynb", "05-e.ipynb", "10-f.ipynb"]) writeFileSync(join(nbs, f), "{}");
+      expect(reportNotebookName(nbs, "tiny-rig")).toBe("06-tiny-rig.ipynb");
+      const r = startArticle(data2, "tiny-rig", text, { url: "seed:x", dateAccessed: "2026-12-05", publisher: "Fixture Press", notebooksDir: nbs });
+      expect(r.notebookFile).toBe(join(nbs, "06-tiny-rig.ipynb"));
+      const written = readFileSync(r.notebookFile!, "utf8");
+      const own = articleNotebookOptions(JSON.parse(written));
+      // the template with the article's id and title, and placeholders for the prose that must be its own
+      expect(written).toBe(articleNotebookText(own));
+      expect(own.article).toBe("tiny-rig");
+      expect(own.intro).toMatch(/^# A Tiny Rig Pays Off \(Fixture Press\): the numbers, rechecked\n\nTODO: /);
+      expect(own.takeaway).toMatch(/^TODO: /);
+      expect(own.uncertainty).toBe(false);
+      // a second start stops at the notebook too, before writing anything
+      expect(() => reportNotebookName(nbs, "tiny-rig")).toThrow(/06-tiny-rig\.ipynb exists: the starter never overwrites a report/);
+      const data3 = mkdtempSync(join(tmpdir(), "llm-breakeven-new-article-data-"));
+      try {
+        cpSync(defaultDataDir(), data3, { recursive: true });
+        const sources = readFileSync(join(data3, "sources.csv"), "utf8");
+        expect(() => startArticle(data3, "tiny-rig", text, { url: "seed:x", dateAccessed: "2026-12-05", notebooksDir: nbs })).toThrow(/never overwrites a report/);
+        expect(existsSync(join(data3, "claims/tiny-rig.csv"))).toBe(false);
+        expect(readFileSync(join(data3, "sources.csv"), "utf8")).toBe(sources);
+      } finally {
+        rmSync(data3, { recursive: true, force: true });
+      }
+      expect(readdirSync(nbs).filter((f) => f.includes("tiny-rig"))).toEqual(["06-tiny-rig.ipynb"]);
+      mkdirSync(join(nbs, "sub")); // a folder is not a notebook
+      expect(reportNotebookName(nbs, "other-article")).toBe("07-other-article.ipynb");
+    } finally {
+      rmSync(data2, { recursive: true, force: true });
+      rmSync(nbs, { recursive: true, force: true });
+    }
   });
 });
