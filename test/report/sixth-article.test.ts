@@ -8,8 +8,9 @@
  * and the page's audit table, headlines and finding are checked against values worked from the
  * fixture's own figures. Nothing under the project's data/, notebooks/ or reports/ is written.
  *
- * Cost: about a minute, nearly all of it the render's cold type-check of lib/ (tslab's converter
- * with no compile cache for the copy); the starter and the audit take a few seconds.
+ * Cost: about 20 s on a quiet 2-core machine (70-80 s measured while other renders ran), most of it
+ * the render's type-check of lib/ for the copy (no compile cache); the starter and the audit take a
+ * few seconds.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
