@@ -11,6 +11,7 @@
  * (`showTable`, `showChart`, `headline`, `finding`, `showExplorer`). The blocks are values: a
  * test reads them without a kernel.
  */
+import { dataAsOfText } from "./data-date";
 import type { Data } from "../data/index";
 import {
   apiOffers,
@@ -374,6 +375,7 @@ export class ArticleReport {
   sources(): ReportBlock[] {
     const used = [...new Set([...this.case.inputs.map((i) => i.sourceId), ...this.ranges.flatMap((r) => r.sources), ...this.results.flatMap((r) => r.sources)])].sort();
     return [
+      { kind: "markdown", text: dataAsOfText(this.data) },
       {
         kind: "table",
         rows: used.map((id) => {
