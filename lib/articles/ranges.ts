@@ -86,9 +86,17 @@ export function inputRanges(data: Data, c: ArticleCase): InputRange[] {
     assume("utilization", Math.max(0.05, base / 2), Math.min(1, base * 1.5), "half to one and a half times the article's utilization, within 5–100%");
   }
   if (v.usdPerGpuHour !== undefined) {
-    const family = c.inputs.some((i) => /A100/.test(i.note)) ? "a100" : "h100";
-    const s = span(data.cloud_gpu_prices.rows.filter((r) => cited(r.source_id) && (r.device_id ?? "").startsWith(family)).map((r) => ({ value: r.usd_per_gpu_hour, source: r.source_id })), v.usdPerGpuHour);
-    add("usdPerGpuHour", { ...s, basis: "data", note: `on-demand ${family.toUpperCase()} prices per GPU-hour in the data` });
+    // the GPU the case rents: the first GPU family of data/cloud_gpu_prices.csv (device id up to its first "-") that the
+    // GPU-hour input's note names; none named: every GPU-hour price in the data
+    const rentalNote = c.inputs.find((i) => i.name === "usdPerGpuHour")?.note ?? "";
+    const families = [...new Set(data.cloud_gpu_prices.rows.map((r) => (r.device_id ?? "").split("-")[0]).filter((f) => f !== ""))];
+    const named = families
+      .map((f) => ({ f, at: rentalNote.search(new RegExp(`\\b${f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i")) }))
+      .filter((x) => x.at >= 0)
+      .sort((a, b) => a.at - b.at || b.f.length - a.f.length)[0]?.f;
+    const rows = data.cloud_gpu_prices.rows.filter((r) => cited(r.source_id) && (named === undefined || (r.device_id ?? "").split("-")[0] === named));
+    const s = span(rows.map((r) => ({ value: r.usd_per_gpu_hour, source: r.source_id })), v.usdPerGpuHour);
+    add("usdPerGpuHour", { ...s, basis: "data", note: named === undefined ? "every on-demand GPU-hour price in the data (the case names no GPU the data prices)" : `on-demand ${named.toUpperCase()} prices per GPU-hour in the data` });
   }
   if (v.engineeringFte !== undefined) statedOr("engineeringFte", "range of engineering time", v.engineeringFte * 0.5, v.engineeringFte * 1.5, "±50% of the stated engineering time");
   if (v.loadedUsdPerYear !== undefined) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadData } from "../../lib/data";
+import { loadData, tierOf } from "../../lib/data";
 import { articleCase, allArticleCases, inputRanges, reconcile, parseOverrides, whatWouldFlip } from "../../lib/articles/index";
 import { selfHostCost } from "../../lib/models";
 import { expectClose } from "../helpers/close";
@@ -135,5 +135,28 @@ describe("sensitivity functions follow a notebook's overrides (given)", () => {
     expectClose(row.output!, (3500 / 36 / (6 - ((1.1 * 0.3) / (124 * 3600)) * 1e6)) * 1e6);
     expectClose(row.output!, c.breakEven.tokensPerMonth);
     expect(flips(data, "local-tokenomics", { usdPerKWh: 0.3 }).apiUsdPerMTokFlatOut).toBeGreaterThan(flips(data, "local-tokenomics").apiUsdPerMTokFlatOut);
+  });
+});
+
+describe("inputRanges: the GPU-hour range is the rented GPU's, named by the data's GPU families", () => {
+  const rented = articleCase(loadData(), "tco-breakdown");
+  const withNote = (note: string) => ({ ...rented, inputs: rented.inputs.map((i) => (i.name === "usdPerGpuHour" ? { ...i, note } : i)) });
+  const gpuHour = (c: typeof rented) => inputRanges(loadData(), c).find((r) => r.input === "usdPerGpuHour")!;
+  const pricesOf = (family: string | null) =>
+    loadData().cloud_gpu_prices.rows.filter((r) => tierOf(loadData(), r.source_id) !== "article" && (family === null || (r.device_id ?? "").split("-")[0] === family)).map((r) => r.usd_per_gpu_hour);
+  it("tco-breakdown's note names the A100: the span of the cited A100 prices", () => {
+    const r = gpuHour(rented);
+    expect(r.note).toBe("on-demand A100 prices per GPU-hour in the data");
+    expect(r.low).toBe(Math.min(...pricesOf("a100"), 1.91));
+  });
+  it("a sixth article renting an H200 gets the H200 prices, not the A100's or the H100's", () => {
+    const r = gpuHour(withNote("one H200 at $3.50 an hour"));
+    expect(r.note).toBe("on-demand H200 prices per GPU-hour in the data");
+    expect([r.low, r.high]).toEqual([Math.min(...pricesOf("h200"), 1.91), Math.max(...pricesOf("h200"), 1.91)]);
+  });
+  it("a note naming no GPU the data prices spans every cited GPU-hour price, and says so", () => {
+    const r = gpuHour(withNote("a rented accelerator"));
+    expect(r.note).toMatch(/^every on-demand GPU-hour price in the data/);
+    expect(r.high).toBe(Math.max(...pricesOf(null), 1.91));
   });
 });
