@@ -5,18 +5,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { proseOf } from "../helpers/page-text";
 
 const REPORTS = resolve(__dirname, "../../reports");
-
-/** The page's text outside scripts, styles, code and the folded source of cells. */
-export function proseOf(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<style[\s\S]*?<\/style>/g, " ")
-    .replace(/<pre[\s\S]*?<\/pre>/g, " ")
-    .replace(/<code[\s\S]*?<\/code>/g, " ")
-    .replace(/<[^>]+>/g, " ");
-}
 
 describe("published pages", () => {
   const pages = readdirSync(REPORTS).filter((f) => f.endsWith(".html"));

@@ -17,6 +17,7 @@ import { breakEvenText } from "../../lib/report/format";
 import type { Manifest } from "../../lib/render/manifest";
 import { inputErrorMessage, renderReports } from "../../lib/render/render";
 import { ROOT, tempDir } from "./helpers";
+import { readableText } from "../helpers/page-text";
 
 interface Family {
   readonly family: string;
@@ -38,22 +39,6 @@ const data = loadData();
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** The page's visible text: markup, scripts, styles and code blocks removed. */
-function visibleText(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<style[\s\S]*?<\/style>/g, "")
-    .replace(/<pre[\s\S]*?<\/pre>/g, "")
-    .replace(/<svg[\s\S]*?<\/svg>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, " ");
-}
-
 interface Rendered {
   readonly text: string;
   readonly headlines: Manifest["reports"][string]["headlines"];
@@ -70,7 +55,7 @@ async function renderFamily(f: Family): Promise<void> {
   if (!result.ok) throw new Error(`${f.family}: the render failed: ${JSON.stringify(result.reports)}`);
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
   rendered.set(f.family, {
-    text: visibleText(readFileSync(join(out, "12-scenario-explorer.html"), "utf8")),
+    text: readableText(readFileSync(join(out, "12-scenario-explorer.html"), "utf8")),
     headlines: manifest.reports["12-scenario-explorer"].headlines,
     answer: scenarioAnswer(data, { ...DEFAULT_SITUATION, ...f.params }),
   });
