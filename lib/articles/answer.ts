@@ -6,6 +6,7 @@
  * range, and so are the figures computed from it.
  */
 import type { Data } from "../data/index";
+import { usd, usdPerMTok } from "../report/format";
 import { deviceSpecFromData, modelSpecFromData } from "../data/specs";
 import { bitsPerWeight, BITS_PER_WEIGHT, breakEvenHardwareUsd, checkCapacity, describeBreakEven, type BreakEvenVolume } from "../models/index";
 import { apiOffers, checkReaderSituation, readerCase, type ApiOffer, type ReaderCase, type Situation } from "./scenario";
@@ -186,7 +187,6 @@ export function answerText(a: ScenarioAnswer): string {
       `  the largest models in the data that fit in ${s.quantization}: ${f.modelsThatFit.length === 0 ? "none" : f.modelsThatFit.join(", ")}`,
     ].join("\n");
   }
-  const usd = (x: number) => (x >= 100 ? `$${Math.round(x).toLocaleString("en-US")}` : `$${x.toPrecision(3)}`);
   const range = (r: Ranged<number>, f: (x: number) => string) => (r.low === r.high ? f(r.value) : `${f(r.value)} (range ${f(r.low)}–${f(r.high)})`);
   const be = (b: BreakEvenVolume) => describeBreakEven(b);
   const c = a.case;
@@ -204,8 +204,8 @@ export function answerText(a: ScenarioAnswer): string {
       : `${a.cheaper === "self-hosting" ? "Self-hosting is cheaper" : "The API is cheaper"} at ${volume}: ${usd(a.selfHostMonthUsd)} self-hosted against ${usd(a.apiMonthUsd)} for ${s.apiProvider}/${s.apiModel}.`,
     `Setup: ${setup}, ${s.concurrency} stream${s.concurrency > 1 ? "s" : ""} at once; ${c.setups} setup${c.setups > 1 ? "s" : ""} for this volume.`,
     `Speed: ${range(a.tokensPerSecond, (x) => `${x.toFixed(1)} tok/s`)}${a.estimated ? " (an estimate)" : ""} — ${c.speedBasis}`,
-    `Cost per million tokens, all-in: ${range(a.usdPerMTok, (x) => `$${x.toPrecision(3)}`)} (lib/models selfHostCost; hardware ${src("hardwareUsd")}, power ${src("loadWatts")}, electricity ${src("usdPerKWh")})`,
-    `Break-even against ${s.apiProvider}/${s.apiModel} at $${c.apiUsdPerMTok.toPrecision(3)}/Mtok (${src("apiUsdPerMTok")}): ${be(a.breakEven.value)}${a.estimated ? ` (with the speed's range: ${be(a.breakEven.low)} to ${be(a.breakEven.high)})` : ""}`,
+    `Cost per million tokens, all-in: ${range(a.usdPerMTok, usdPerMTok)} (lib/models selfHostCost; hardware ${src("hardwareUsd")}, power ${src("loadWatts")}, electricity ${src("usdPerKWh")})`,
+    `Break-even against ${s.apiProvider}/${s.apiModel} at ${usdPerMTok(c.apiUsdPerMTok)} (${src("apiUsdPerMTok")}): ${be(a.breakEven.value)}${a.estimated ? ` (with the speed's range: ${be(a.breakEven.low)} to ${be(a.breakEven.high)})` : ""}`,
     ...(a.cheaper === "depends on the price"
       ? []
       : [
@@ -213,10 +213,10 @@ export function answerText(a: ScenarioAnswer): string {
             ? `No hardware price breaks even at this volume: even free hardware loses (lib/models breakEvenHardwareUsd)`
             : `Highest price of ${s.deviceCount} × ${s.deviceId}${c.setups > 1 ? ", per setup," : ""} at which self-hosting breaks even at this volume: ${maxPrice} (lib/models breakEvenHardwareUsd)`,
         ]),
-    `Cheapest API in the data: ${a.cheapestApi.provider}/${a.cheapestApi.model} at $${a.cheapestApi.usdPerMTok.toPrecision(3)}/Mtok blended ${s.inputPerOutput}:1 (${a.cheapestApi.sourceId}, ${a.cheapestApi.effectiveDate})`,
+    `Cheapest API in the data: ${a.cheapestApi.provider}/${a.cheapestApi.model} at ${usdPerMTok(a.cheapestApi.usdPerMTok)} blended ${s.inputPerOutput}:1 (${a.cheapestApi.sourceId}, ${a.cheapestApi.effectiveDate})`,
     host === null
       ? `No API in the data or the price catalog sells ${s.modelId} itself.`
-      : `Cheapest host of ${s.modelId} itself: ${host.provider}/${host.model} at $${host.usdPerMTok.toPrecision(3)}/Mtok (${host.origin === "catalog" ? `${host.sourceId}, pricing page ${host.sourceUrl}` : host.sourceId}, ${host.effectiveDate})`,
+      : `Cheapest host of ${s.modelId} itself: ${host.provider}/${host.model} at ${usdPerMTok(host.usdPerMTok)} (${host.origin === "catalog" ? `${host.sourceId}, pricing page ${host.sourceUrl}` : host.sourceId}, ${host.effectiveDate})`,
     ...c.caveats.map((x) => `Note: ${x}`),
   ].join("\n");
 }
