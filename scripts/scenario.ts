@@ -11,6 +11,7 @@ import type { Data } from "../lib/data/load";
 // the two modules it needs, not lib/articles/index (which brings the sensitivity tools and arquero)
 import { answerText, DEFAULT_SITUATION, scenarioAnswer } from "../lib/articles/answer";
 import { apiOffers, type Situation } from "../lib/articles/scenario";
+import { cacheCatalogIn } from "../lib/data/api-catalog";
 
 /** Each flag, the situation field it sets, and how it reads its value. */
 const FLAGS: Record<string, { field: keyof Situation; kind: "id" | "number" | "count" | "api"; help: string }> = {
@@ -90,7 +91,13 @@ export function situationFromArgs(args: readonly string[]): { situation: Situati
   return { situation: s as unknown as Situation, json, list: listKind, help: wantHelp };
 }
 
-function main(argv: string[]): number {
+/**
+ * Answers for the flags in `argv`, writing to stdout (the answer) or stderr (an error); returns the
+ * exit code. `cacheDir`: where the price catalog may be kept between runs (scripts/scenario.mjs
+ * passes its bundle's folder, cleared whenever it rebuilds the bundle).
+ */
+export function main(argv: string[], opts: { cacheDir?: string } = {}): number {
+  if (opts.cacheDir) cacheCatalogIn(opts.cacheDir);
   let parsed;
   try {
     parsed = situationFromArgs(argv);
@@ -152,4 +159,5 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   if (e.code === "EPIPE") process.exit(0);
   throw e;
 });
-if (process.argv[1] && /scenario\.(ts|mjs)$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));
+// run directly (tsx scripts/scenario.ts); scripts/scenario.mjs imports the bundle and calls main itself
+if (process.argv[1] && /scenario\.ts$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));

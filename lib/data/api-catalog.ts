@@ -27,6 +27,7 @@
  * A model priced by time of day (DeepSeek's peak and off-peak hours) is priced at the rate that
  * holds for most of the day at that date; the offer says so and gives the other rates.
  */
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "fs";
 import { createRequire } from "module";
 import { join } from "path";
 import type * as GenaiPrices from "@pydantic/genai-prices";
@@ -179,6 +180,8 @@ function genaiPrices(): typeof GenaiPrices {
  */
 export function catalogModels(): readonly CatalogModel[] {
   if (cached) return cached;
+  const kept = cacheDir === null ? null : readKept(cacheDir);
+  if (kept) return (cached = kept.models);
   const out: CatalogModel[] = [];
   const { findProvider } = genaiPrices();
   for (const id of CATALOG_PROVIDER_IDS) {
@@ -187,7 +190,57 @@ export function catalogModels(): readonly CatalogModel[] {
     out.push(...readCatalogProvider(p));
   }
   cached = out;
+  if (cacheDir !== null) keep(cacheDir, out);
   return out;
+}
+
+let cacheDir: string | null = null;
+
+/**
+ * Keep what {@link catalogModels} reads as JSON in `dir` (null: stop), and read it from there in
+ * the next process instead of loading the package: loading it takes about 70 ms, most of the
+ * terminal answer's catalog time (scripts/scenario.ts keeps it beside its bundle). The file holds
+ * the models as read and checked here, keyed by {@link CATALOG_VERSION} and the size and
+ * modification time of the package's code, so another install is read afresh; a file that does not
+ * parse or has another key is read afresh and rewritten (a temporary file, then a rename, so a
+ * reader never sees half a file).
+ */
+export function cacheCatalogIn(dir: string | null): void {
+  cacheDir = dir;
+  cached = null; // the next read goes to the folder (or the package)
+}
+
+/** The key a kept catalog must carry: the version and the installed package's code file, as stat sees it. */
+function catalogKey(): string {
+  const anchor = typeof __filename === "string" ? __filename : join(process.cwd(), "package.json");
+  const file = createRequire(anchor).resolve(CATALOG_PACKAGE);
+  const st = statSync(file);
+  return `${CATALOG_PACKAGE}@${CATALOG_VERSION} ${st.size} ${Math.round(st.mtimeMs)}`;
+}
+
+const keptFile = (dir: string) => join(dir, `genai-prices-${CATALOG_VERSION}.json`);
+
+function readKept(dir: string): { models: readonly CatalogModel[] } | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(keptFile(dir), "utf8"));
+  } catch {
+    return null; // absent or not JSON: read the package
+  }
+  if (!isObject(parsed) || parsed.key !== catalogKey() || !Array.isArray(parsed.models)) return null;
+  return { models: parsed.models as CatalogModel[] };
+}
+
+function keep(dir: string, models: readonly CatalogModel[]): void {
+  const file = keptFile(dir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, JSON.stringify({ key: catalogKey(), models }));
+    renameSync(tmp, file);
+  } catch {
+    // a cache that cannot be written only costs the next process the package's load time
+  }
 }
 
 /** One provider of the package's data as catalog models; {@link CatalogShapeError} when it is shaped otherwise. */

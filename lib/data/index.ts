@@ -52,6 +52,7 @@ export {
   CATALOG_VERSION,
   CatalogShapeError,
   DEFAULT_PROMPT_TOKENS,
+  cacheCatalogIn,
   catalogMatches,
   catalogModelPasses,
   catalogModels,
