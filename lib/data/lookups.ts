@@ -127,7 +127,28 @@ export type DeviceSpec = Merged<HardwareRow, HardwareSpecField> & {
  * highest-tier source that gives it (primary > secondary > article). `sourceOf` names that
  * source; `rows` keeps every row so disagreements stay visible (see range()).
  */
+/**
+ * Merged entities by id, made once per rows array and made again when its rows or the sources'
+ * rows change in number (as the source index is): the analyses look a device up once per
+ * benchmark row, and a merge sorts the device's rows by tier each time. Callers read the merged
+ * objects; none writes to them.
+ */
+const mergedCaches = new WeakMap<readonly object[], { length: number; sources: readonly SourceRow[]; sourcesLength: number; byId: Map<string, unknown> }>();
+function memoById<T>(data: Data, rows: readonly object[], id: string, make: () => T): T {
+  let c = mergedCaches.get(rows);
+  if (c === undefined || c.length !== rows.length || c.sources !== data.sources.rows || c.sourcesLength !== data.sources.rows.length) {
+    c = { length: rows.length, sources: data.sources.rows, sourcesLength: data.sources.rows.length, byId: new Map() };
+    mergedCaches.set(rows, c);
+  }
+  if (!c.byId.has(id)) c.byId.set(id, make());
+  return c.byId.get(id) as T;
+}
+
 export function device(data: Data, id: DeviceId): DeviceSpec {
+  return memoById(data, data.hardware.rows, id, () => mergeDevice(data, id));
+}
+
+function mergeDevice(data: Data, id: DeviceId): DeviceSpec {
   const rows = data.hardware.rows.filter((r) => r.device_id === id);
   if (rows.length === 0) throw new UnknownIdError("device", id, distinct(data.hardware.rows.map((r) => r.device_id)));
   const m = merge(data, rows, HARDWARE_SPEC_FIELDS);
@@ -163,6 +184,10 @@ export type ModelSpec = Merged<ModelRow, ModelSpecField> & {
 
 /** One model's facts merged over its rows (same rule as device()). */
 export function model(data: Data, id: ModelId): ModelSpec {
+  return memoById(data, data.models.rows, id, () => mergeModel(data, id));
+}
+
+function mergeModel(data: Data, id: ModelId): ModelSpec {
   const rows = data.models.rows.filter((r) => r.model_id === id);
   if (rows.length === 0) throw new UnknownIdError("model", id, distinct(data.models.rows.map((r) => r.model_id)));
   const m = merge(data, rows, MODEL_SPEC_FIELDS);

@@ -186,11 +186,13 @@ export function checkForeignKeys(pkg: DataPackage, tables: Map<string, TableResu
         });
         continue;
       }
-      const known = new Set(target.rows.map((r) => JSON.stringify(remote.map((k) => r[k]))));
+      // one string per key; a single-field key (every key the package declares) is its value's type and text
+      const keyOf = (vals: readonly unknown[]) => (vals.length === 1 ? `${typeof vals[0]}:${String(vals[0])}` : JSON.stringify(vals));
+      const known = new Set(target.rows.map((r) => keyOf(remote.map((k) => r[k]))));
       table.rows.forEach((row, i) => {
         const vals = local.map((k) => row[k]);
         if (vals.every((v) => v === null)) return;
-        if (!known.has(JSON.stringify(vals))) {
+        if (!known.has(keyOf(vals))) {
           issues.push({
             file: resource.path,
             line: table.lines[i],
