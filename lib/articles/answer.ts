@@ -203,7 +203,8 @@ export function answerText(a: ScenarioAnswer): string {
       ? `It depends on the price: the data has no purchase price for ${s.deviceId}. At ${volume}, self-hosting beats ${s.apiProvider}/${s.apiModel} (${usd(a.apiMonthUsd)} a month) if ${s.deviceCount > 1 ? `the ${s.deviceCount} devices cost` : "the device costs"} less than ${maxPrice}${c.setups > 1 ? ` per setup (${c.setups} setups)` : ""}; give --hardware-usd for a verdict.`
       : `${a.cheaper === "self-hosting" ? "Self-hosting is cheaper" : "The API is cheaper"} at ${volume}: ${usd(a.selfHostMonthUsd)} self-hosted against ${usd(a.apiMonthUsd)} for ${s.apiProvider}/${s.apiModel}.`,
     `Setup: ${setup}, ${s.concurrency} stream${s.concurrency > 1 ? "s" : ""} at once; ${c.setups} setup${c.setups > 1 ? "s" : ""} for this volume.`,
-    `Speed: ${range(a.tokensPerSecond, (x) => `${x.toFixed(1)} tok/s`)}${a.estimated ? " (an estimate)" : ""} — ${c.speedBasis}`,
+    // an estimate's basis states the figure and its range itself
+    a.estimated ? `Speed: ${c.speedBasis}` : `Speed: ${range(a.tokensPerSecond, (x) => `${x.toFixed(1)} tok/s`)} — ${c.speedBasis}`,
     `Cost per million tokens, all-in: ${range(a.usdPerMTok, usdPerMTok)} (lib/models selfHostCost; hardware ${src("hardwareUsd")}, power ${src("loadWatts")}, electricity ${src("usdPerKWh")})`,
     `Break-even against ${s.apiProvider}/${s.apiModel} at ${usdPerMTok(c.apiUsdPerMTok)} (${src("apiUsdPerMTok")}): ${be(a.breakEven.value)}${a.estimated ? ` (with the speed's range: ${be(a.breakEven.low)} to ${be(a.breakEven.high)})` : ""}`,
     ...(a.cheaper === "depends on the price"
