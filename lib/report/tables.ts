@@ -9,13 +9,24 @@ import type { AuditResult } from "../audit/index";
 import { displayBundle, escapeHtml } from "./display";
 import { num } from "./format";
 
-/** Displays an arquero table (or plain rows) as HTML, with a plain-text stand-in. */
-export function showTable(rows: readonly object[], options: { caption?: string; format?: Record<string, (v: never) => string> } = {}): void {
+type TableOptions = { caption?: string; format?: Record<string, (v: never) => string> };
+
+/**
+ * Rows as an HTML table, drawn by arquero's toHTML. arquero escapes the cells (custom formats
+ * included) but writes column names as given, so the names are escaped here first (a test checks
+ * both, and fails if arquero starts escaping names itself, which would escape them twice).
+ */
+export function tableHtml(rows: readonly object[], options: TableOptions = {}): string {
   const t = aq.from(rows as object[]);
-  const html =
-    (options.caption ? `<p class="caption">${escapeHtml(options.caption)}</p>` : "") +
-    t.toHTML({ limit: Infinity, format: options.format as Record<string, (v: unknown) => string> | undefined });
-  displayBundle({ "text/html": html, "text/plain": t.toMarkdown({ limit: Infinity }) });
+  const names = t.columnNames();
+  const escaped = t.rename(Object.fromEntries(names.map((n) => [n, escapeHtml(n)])));
+  const format = options.format && Object.fromEntries(Object.entries(options.format).map(([n, f]) => [escapeHtml(n), f as (v: unknown) => string]));
+  return (options.caption ? `<p class="caption">${escapeHtml(options.caption)}</p>` : "") + escaped.toHTML({ limit: Infinity, format });
+}
+
+/** Displays an arquero table (or plain rows) as HTML, with a plain-text stand-in. */
+export function showTable(rows: readonly object[], options: TableOptions = {}): void {
+  displayBundle({ "text/html": tableHtml(rows, options), "text/plain": aq.from(rows as object[]).toMarkdown({ limit: Infinity }) });
 }
 
 /** A source id as a citation: "title (publisher, date)". */
