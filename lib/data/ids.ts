@@ -249,6 +249,8 @@ export const SOURCE_IDS = [
   "lmsys-gpt-oss-spark",
   "local-tokenomics",
   "local-vs-openai",
+  "macgadget-imac-m1-power",
+  "macgadget-imac-m3-power",
   "macmegasite-m4-max",
   "macrumors-forum-mac-mini-watts",
   "macrumors-mac-mini-m4",
