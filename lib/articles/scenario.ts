@@ -7,7 +7,9 @@
  *   speed       = the median measured decode rate of this setup in data/benchmarks.csv (cited
  *                 sources, the concurrency asked for), else a single-stream prediction: the
  *                 memory-bandwidth bound × the efficiency the measurements in data/ show for
- *                 setups like it (lib/analysis/speed-predict.ts), or × the reader's efficiency
+ *                 setups like it (lib/analysis/speed-predict.ts), or × the reader's efficiency;
+ *                 at a concurrency the data does not measure, this setup's measured (or predicted)
+ *                 speeds scaled by the batching gain measured setups show (lib/analysis/batching-gain.ts)
  *   utilization = volume / (speed × 3600 × hours per month); past 100%, setups are added
  *   API price   = blendedUsdPerMTok(input, cached input, output, input:output ratio, cache-hit share)
  *                 of the newest list price in data/api_prices.csv, else of the @pydantic/genai-prices
@@ -18,6 +20,7 @@ import {
   CATALOG_PACKAGE,
   CATALOG_PROVIDER_IDS,
   CATALOG_VERSION,
+  DEFAULT_PROMPT_TOKENS,
   catalogOffer,
   catalogOffers,
   findCatalogModel,
@@ -26,8 +29,10 @@ import {
   type CatalogOffer,
 } from "../data/api-catalog";
 import type { ApiModel, ApiProvider } from "../data/ids";
+import type { BenchmarkRow } from "../data/types";
 import { decodeBoundFromData } from "../audit/physics";
 import { predictDecodeSpeed } from "../analysis/speed-predict";
+import { batchingGain, countsAsDecodeRun, streamsOf } from "../analysis/batching-gain";
 import { deviceSpecFromData, modelSpecFromData } from "../data/specs";
 import { blendedUsdPerMTok, breakEvenHardwareUsd, breakEvenVolume, BITS_PER_WEIGHT, isQuantFormat, selfHostCost, servingCeiling, type BreakEvenHardware, type SelfHostScenario } from "../models/index";
 import { parseOverrides, scenarioFromValues, type ArticleCase, type CaseInput } from "./cases";
@@ -40,7 +45,7 @@ export interface Situation {
   /** A model_id of data/models.csv, and its quantization (e.g. "mxfp4", "q4_k_m", "fp16"). */
   readonly modelId: string;
   readonly quantization: string;
-  /** Requests served at once: 1 is a single stream; more uses the data's aggregate (batched) measurements. */
+  /** Requests served at once: 1 is a single stream; more uses this setup's aggregate (batched) measurements at that concurrency, else an estimate from its measurements at others (or its single stream) by the batching gain measured setups show. */
   readonly concurrency: number;
   /** The volume to serve, tokens per month. */
   readonly tokensPerMonth: number;
@@ -274,23 +279,88 @@ function speed(data: Data, s: Situation): Speed {
 }
 
 /**
- * An unmeasured setup serving several streams: the batched roofline of the serving ceiling at that
- * concurrency (weights read once per step for all streams, KV cache per stream, dense compute),
- * times the efficiency single-stream measurements of setups like it reach (predictDecodeSpeed).
+ * A setup serving several streams at a concurrency the data never measured. The measured
+ * aggregate speeds of this very setup (any runtime; at one stream, the single-stream prediction
+ * when none is measured) are the anchors; the estimate follows the batching gain measured setups
+ * show (lib/analysis/batching-gain.ts: aggregate(c) = single stream × c^α):
+ *
+ *   between two anchors a < c < b:  a's speed × (c / a)^α_ab, α_ab the exponent joining them
+ *   above the highest anchor h:     h's speed × (c / h)^α, α the measured runs' median
+ *
+ * with the band from the runs' exponents (never below the lower anchor nor above the upper one),
+ * α kept within [0, 1] (batching neither lowers the total nor speeds a stream up). Only as many
+ * streams as the memory holds with requests of `promptTokens` (default 10,000) are served at once;
+ * the rest wait. Every figure is capped at the serving ceiling at that concurrency (servingCeiling:
+ * the physical bound the audit uses).
  */
 function concurrentSpeed(data: Data, s: Situation): Speed {
   const p = predictDecodeSpeed(data, { deviceId: s.deviceId, deviceCount: s.deviceCount, modelId: s.modelId, quant: s.quantization });
   if (p.kind === "does-not-fit") fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}: ${p.explanation}`);
   const device = deviceSpecFromData(data, s.deviceId);
-  const c = servingCeiling({ model: modelSpecFromData(data, s.modelId), quant: s.quantization, devices: Array.from({ length: s.deviceCount }, () => device), concurrency: s.concurrency });
-  if (c.kind === "does-not-fit" || c.atConcurrency === null) fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}`);
-  const roof = c.atConcurrency.aggregateTokensPerSecond;
-  const e = p.efficiency;
+  const devices = Array.from({ length: s.deviceCount }, () => device);
+  const model = modelSpecFromData(data, s.modelId);
+  const promptTokens = s.promptTokens ?? DEFAULT_PROMPT_TOKENS;
+  const atContext = servingCeiling({ model, quant: s.quantization, devices, contextTokens: promptTokens, overheadGiBPerDevice: p.overheadGiBPerDevice, concurrency: s.concurrency });
+  // a request of promptTokens that does not fit beside the weights leaves the streams unlimited by memory here (the fit itself was checked above)
+  const ceiling = atContext.kind === "ceiling" ? atContext : servingCeiling({ model, quant: s.quantization, devices, overheadGiBPerDevice: p.overheadGiBPerDevice, concurrency: s.concurrency });
+  if (ceiling.kind === "does-not-fit" || ceiling.atConcurrency === null) fail("modelId", `${s.modelId} (${s.quantization}) does not fit in ${s.deviceCount} × ${s.deviceId}`);
+  const served = ceiling.atConcurrency.servedConcurrently;
+  const bound = ceiling.atConcurrency.aggregateTokensPerSecond;
+  const gain = batchingGain(data);
+  const clampAlpha = (a: number) => Math.min(1, Math.max(0, a));
+
+  // anchors: the measured aggregate speeds of this setup by concurrency (median per concurrency), and the predicted single stream where none is measured
+  const runs = data.benchmarks.rows.filter(
+    (b) => b.device_id === s.deviceId && b.device_count === s.deviceCount && b.model_id === s.modelId && b.quantization === s.quantization && countsAsDecodeRun(data, b),
+  );
+  const byStreams = new Map<number, BenchmarkRow[]>();
+  for (const b of runs) byStreams.set(streamsOf(b), [...(byStreams.get(streamsOf(b)) ?? []), b]);
+  type Anchor = { streams: number; value: number; low: number; high: number; what: string };
+  const anchors: Anchor[] = [...byStreams.entries()].map(([c, rows]) => {
+    const v = median(rows.map((r) => r.tokens_per_s!));
+    return { streams: c, value: v, low: v, high: v, what: `measured ${v.toFixed(1)} tok/s at ${c} stream${c > 1 ? "s" : ""} (${[...new Set(rows.map((r) => r.source_id))].join(", ")})` };
+  });
+  if (!byStreams.has(1)) {
+    if (s.efficiency > 0) {
+      const one = decodeBoundFromData(data, s.deviceId, s.deviceCount, s.modelId, s.quantization) * s.efficiency; // as speed() prices a single stream at the reader's efficiency
+      anchors.push({ streams: 1, value: one, low: one, high: one, what: `the single stream at your ${s.efficiency} of the bandwidth bound (${one.toFixed(1)} tok/s)` });
+    } else anchors.push({ streams: 1, value: p.tokensPerSecond, low: p.lowTokensPerSecond, high: p.highTokensPerSecond, what: `the single-stream estimate ${p.tokensPerSecond.toFixed(1)} tok/s (range ${p.lowTokensPerSecond.toFixed(1)}–${p.highTokensPerSecond.toFixed(1)})` });
+  }
+  anchors.sort((a, b) => a.streams - b.streams);
+  const below = [...anchors].reverse().find((a) => a.streams <= served) ?? anchors[0];
+  const above = anchors.find((a) => a.streams > served) ?? null;
+
+  let central: number, low: number, high: number, how: string;
+  const scale = (a: Anchor, x: number, alpha: number) => x * Math.pow(served / a.streams, clampAlpha(alpha));
+  if (above !== null && below.streams < served) {
+    const joining = clampAlpha(Math.log(above.value / below.value) / Math.log(above.streams / below.streams));
+    central = scale(below, below.value, joining);
+    low = Math.max(below.low, Math.min(above.low, scale(below, below.low, gain.low)));
+    high = Math.min(above.high, Math.max(below.high, scale(below, below.high, gain.high)));
+    how = `between ${below.what} and ${above.what}: ${below.value.toFixed(1)} × (${served} / ${below.streams})^${joining.toFixed(2)}, the exponent joining them`;
+  } else if (above !== null) {
+    // below the lowest anchor (which is at one stream, so only when fewer streams than one are served: never in practice)
+    central = above.value;
+    low = above.low;
+    high = above.high;
+    how = `${above.what}`;
+  } else {
+    central = scale(below, below.value, gain.central);
+    low = scale(below, below.low, gain.low);
+    high = scale(below, below.high, gain.high);
+    how = `${below.what}, times (${served} / ${below.streams})^α with α = ${gain.central.toFixed(2)}, the median of the batching gain ${gain.rows.length} measured batched runs show`;
+  }
+  const capped = central > bound || high > bound;
+  [central, low, high] = [Math.min(central, bound), Math.min(low, bound), Math.min(high, bound)];
+  if (low > central) low = central;
+  if (high < central) high = central;
+  const devicesLearned = [...new Set(gain.rows.map((r) => r.setup.replace(/^\d+ × ([^,]+),.*$/, "$1")))].join(", ");
   const basis =
-    `an estimate, not a measurement: ${(roof * e.central).toFixed(1)} tok/s over ${s.concurrency} streams (range ${(roof * e.low).toFixed(1)}–${(roof * e.high).toFixed(1)}); ` +
-    `the batched roofline allows ${roof.toFixed(1)} tok/s at this concurrency (${c.atConcurrency.bound}-bound${c.atConcurrency.servedConcurrently < s.concurrency ? `, ${c.atConcurrency.servedConcurrently} streams fit in memory at once` : ""}), ` +
-    `times the ${e.low.toFixed(2)}–${e.high.toFixed(2)} (central ${e.central.toFixed(2)}) of the bound that single streams of setups like it reach (${p.group})`;
-  return { input: derived("tokensPerSecond", roof * e.central, "tok/s", READER, basis), basis, range: { low: roof * e.low, high: roof * e.high } };
+    `an estimate, not a measurement: ${central.toFixed(1)} tok/s over ${s.concurrency} streams (range ${low.toFixed(1)}–${high.toFixed(1)}); ${how}; ` +
+    `the range takes α over the ${gain.band} of those runs (${gain.low.toFixed(2)}–${gain.high.toFixed(2)}; aggregate at c streams = single stream × c^α, measured on ${devicesLearned})` +
+    (served < s.concurrency ? `; ${served} streams of ${promptTokens.toLocaleString("en-US")}-token requests fit in memory at once, the rest wait` : "") +
+    `; ${capped ? "capped at" : "under"} the serving ceiling of ${bound.toFixed(1)} tok/s at this concurrency (servingCeiling, the physical bound)`;
+  return { input: derived("tokensPerSecond", central, "tok/s", READER, basis), basis, range: { low, high } };
 }
 
 function electricity(data: Data, s: Situation): CaseInput {

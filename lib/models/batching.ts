@@ -15,8 +15,8 @@ export interface BatchInputs {
   readonly bitsPerWeight: number;
   /** Effective memory bandwidth, GB/s. */
   readonly bandwidthGBps: number;
-  /** Peak dense compute at the precision used, TFLOPS. */
-  readonly peakTflops: number;
+  /** Peak dense compute at the precision used, TFLOPS; null where no source gives one (memory alone then sets the step: an estimate that can only be high). */
+  readonly peakTflops: number | null;
   /** Fraction of peak bandwidth achieved. Default 1. */
   readonly bandwidthEfficiency?: number;
   /** Fraction of peak compute achieved. Default 1. */
@@ -88,7 +88,7 @@ export function batchedDecode(inputs: BatchInputs, batch: number): BatchPoint {
   if (!Number.isInteger(b)) throw new RangeError(`batch = ${b}: must be a whole number of streams`);
   const bits = positive("bitsPerWeight", inputs.bitsPerWeight);
   const bw = positive("bandwidthGBps", inputs.bandwidthGBps) * BYTES_PER_GB * optional(positiveFraction, "bandwidthEfficiency", inputs.bandwidthEfficiency, 1);
-  const flops = positive("peakTflops", inputs.peakTflops) * 1e12 * optional(positiveFraction, "computeEfficiency", inputs.computeEfficiency, 1);
+  const flops = inputs.peakTflops === null ? Infinity : positive("peakTflops", inputs.peakTflops) * 1e12 * optional(positiveFraction, "computeEfficiency", inputs.computeEfficiency, 1);
   const context = optional(nonNegative, "contextTokens", inputs.contextTokens, 0);
   const kv = (kvBytesPerToken(inputs.model, optional(positive, "kvBytesPerElement", inputs.kvBytesPerElement, 2), context) ?? 0) * context;
   const weightBytes = weightBytesPerStep(inputs.model, bits, inputs.moeRouting === "identical" ? 1 : b);

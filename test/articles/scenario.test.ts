@@ -153,13 +153,48 @@ describe("readerCase: errors name the parameter and what would be accepted", () 
   it("an unknown API lists the APIs", () => {
     expect(() => readerCase(data, { ...spark, apiModel: "gpt-9" })).toThrow(/apiModel: no list price for openrouter\/gpt-9 .*known: openai\/gpt-4o/);
   });
-  it("a batched setup the data never measured gets the roofline at that concurrency × the learned efficiency, marked as an estimate", () => {
+  it("a concurrency the data never measured is estimated between the setup's measured neighbours: 3 streams on the Spark lie between its runs at 2 and 4", () => {
     expect(sparkRuns(3)).toEqual([]);
     const c = readerCase(data, { ...spark, concurrency: 3 });
-    expect(c.speedBasis).toMatch(/^an estimate, not a measurement: [\d.]+ tok\/s over 3 streams \(range [\d.]+–[\d.]+\); the batched roofline allows/);
-    // more streams than one, but never more than the roofline allows
-    const one = readerCase(data, { ...spark, concurrency: 1 });
-    expect(input(c, "tokensPerSecond").value).toBeGreaterThan(input(one, "tokensPerSecond").value);
+    expect(c.speedBasis).toMatch(/^an estimate, not a measurement: [\d.]+ tok\/s over 3 streams \(range [\d.]+–[\d.]+\); between measured /);
+    const [two, four] = [median(sparkRuns(2)), median(sparkRuns(4))];
+    const tps = input(c, "tokensPerSecond").value;
+    // on the power law through the two: 2's speed × (3/2)^α, α = ln(four/two) / ln 2
+    expectClose(tps, two * Math.pow(1.5, Math.log(four / two) / Math.log(2)), 1e-9);
+    expect(c.speedRange!.low).toBeGreaterThanOrEqual(two);
+    expect(c.speedRange!.high).toBeLessThanOrEqual(four);
+  });
+  it("one stream more than a measured concurrency changes the speed by a few percent, not several times (32 → 33 streams on the Spark)", () => {
+    const measured = median(sparkRuns(32));
+    const c = readerCase(data, { ...spark, concurrency: 33 });
+    const tps = input(c, "tokensPerSecond").value;
+    expect(tps).toBeGreaterThanOrEqual(measured);
+    expect(tps / measured).toBeLessThan(1.04); // (33/32)^1 at most
+    expect(c.speedBasis).toContain(`measured ${measured.toFixed(1)} tok/s at 32 streams`);
+  });
+  it("past the memory, streams wait: 1,024 streams on the Spark are served as many at a time as 10,000-token requests fit, and never above the serving ceiling", () => {
+    const c = readerCase(data, { ...spark, concurrency: 1024 });
+    const tps = input(c, "tokensPerSecond").value;
+    const served = Number(/(\d+) streams of 10,000-token requests fit in memory at once/.exec(c.speedBasis)![1]);
+    expect(served).toBeLessThan(1024);
+    const ceiling = Number(/the serving ceiling of ([\d.]+) tok\/s/.exec(c.speedBasis)![1]);
+    expect(tps).toBeLessThanOrEqual(ceiling);
+    expect(c.speedRange!.high).toBeLessThanOrEqual(ceiling);
+    // and no faster per stream than at 32 streams
+    expect(tps / served).toBeLessThanOrEqual(median(sparkRuns(32)) / 32);
+  });
+  it("a setup never measured batched: its single-stream estimate × c^α; each stream is slower than a single one, the total faster", () => {
+    // a volume one machine serves, so that the case's speed is one machine's
+    const rig = { ...spark, deviceId: "rtx-3090", deviceCount: 2, modelId: "llama-3.1-70b", quantization: "q4_k_m", tokensPerMonth: 1e6, efficiency: 0 };
+    const single = readerCase(data, { ...rig, concurrency: 1 });
+    const one = input(single, "tokensPerSecond").value;
+    const two = readerCase(data, { ...rig, concurrency: 2 });
+    const tps = input(two, "tokensPerSecond").value;
+    expect(tps).toBeGreaterThan(one);
+    expect(tps).toBeLessThanOrEqual(2 * one);
+    expect(two.speedRange!.high).toBeLessThanOrEqual(2 * single.speedRange!.high);
+    expect(two.speedRange!.low).toBeGreaterThanOrEqual(single.speedRange!.low);
+    expect(two.speedBasis).toMatch(/the single-stream estimate [\d.]+ tok\/s \(range [\d.]+–[\d.]+\), times \(2 \/ 1\)\^α with α = 0\.\d\d, the median of the batching gain \d+ measured batched runs show/);
   });
   it("out-of-range values", () => {
     expect(() => readerCase(data, { ...spark, tokensPerMonth: -1 })).toThrow(/tokensPerMonth: must be a number > 0/);
