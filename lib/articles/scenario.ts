@@ -183,17 +183,35 @@ const fromData = (name: string, value: number, unit: string, sourceId: string, n
 const derived = (name: string, value: number, unit: string, sourceId: string, note: string): CaseInput => ({ name, value, unit, sourceId, origin: "derived", note });
 
 /** The purchase price: yours, else the newest cited row; null when the data has no price for the device. */
-function hardwarePrice(data: Data, s: Situation): CaseInput | null {
-  if (s.hardwareUsd !== null) return given("hardwareUsd", s.hardwareUsd + s.hostUsd, "USD", s.hostUsd > 0 ? `your price, plus ${s.hostUsd} USD of host` : "your situation");
+function hardwarePrice(data: Data, s: Situation, caveats: string[]): CaseInput | null {
+  const scopeOfRow = (row: { scope: string } | undefined) => hostCaveat(data, s, row?.scope === "system", caveats);
+  if (s.hardwareUsd !== null) return scopeOfRow(undefined), given("hardwareUsd", s.hardwareUsd + s.hostUsd, "USD", s.hostUsd > 0 ? `your price, plus ${s.hostUsd} USD of host` : "your situation");
   const rows = data.hardware_prices.rows.filter((r) => r.device_id === s.deviceId);
   const newest = (xs: typeof rows) => [...xs].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))[0];
   const exact = rows.filter((r) => r.units === s.deviceCount);
   const row = exact.length > 0 ? newest(exact) : newest(rows.filter((r) => r.units === 1 && r.scope === "device"));
+  scopeOfRow(row);
   if (!row) return null;
   const each = row.usd_high === null ? row.usd_low : (row.usd_low + row.usd_high) / 2;
   const times = row.units === s.deviceCount ? 1 : s.deviceCount;
   const what = `${row.condition} price of ${row.units} × ${s.deviceId} (${row.date})${row.usd_high === null ? "" : `, mid-point of ${row.usd_low}–${row.usd_high}`}`;
   return fromData("hardwareUsd", each * times + s.hostUsd, "USD", row.source_id, `${times > 1 ? `${times} × ` : ""}${what}${s.hostUsd > 0 ? `, plus ${s.hostUsd} USD of host` : ""}`);
+}
+
+/**
+ * A bare card (a *-gpu category in data/hardware.csv) needs a machine around it: its price row
+ * (scope "device") and its power leave out the CPU, board, memory and power supply. Said when the
+ * reader adds no host (hostUsd, hostWatts) and gave no all-in figure of their own.
+ */
+function hostCaveat(data: Data, s: Situation, priceIsSystem: boolean, caveats: string[]): void {
+  const rows = data.hardware.rows.filter((r) => r.device_id === s.deviceId);
+  if (!rows.some((r) => r.category.endsWith("-gpu"))) return;
+  const price = s.hardwareUsd === null && s.hostUsd === 0 && !priceIsSystem;
+  const power = s.loadWatts === null && s.hostWatts === 0;
+  if (!price && !power) return;
+  const what = price && power ? "price and power are" : price ? "price is" : "power is";
+  const give = [price ? "hostUsd" : null, power ? "hostWatts" : null].filter((x) => x !== null).join(" and ");
+  caveats.push(`${s.deviceId} is a bare card: its ${what} for the card${s.deviceCount > 1 ? "s" : ""} alone, without the machine ${s.deviceCount > 1 ? "they need" : "it needs"} (CPU, board, memory, power supply), which flatters self-hosting. Give ${give} for yours.`);
 }
 
 function power(data: Data, s: Situation, caveats: string[]): { load: CaseInput; idle: CaseInput } {
@@ -439,8 +457,8 @@ function catalogApi(data: Data, s: Situation, share: number): CaseInput[] {
 export function readerCase(data: Data, s: Situation): ReaderCase {
   checkReaderSituation(data, s);
   const caveats: string[] = [];
-  const cited = hardwarePrice(data, s);
-  return cited === null ? pricedAtCeiling(data, s) : buildCase(data, s, cited, caveats, null);
+  const cited = hardwarePrice(data, s, caveats);
+  return cited === null ? pricedAtCeiling(data, s, caveats) : buildCase(data, s, cited, caveats, null);
 }
 
 /**
@@ -448,7 +466,7 @@ export function readerCase(data: Data, s: Situation): ReaderCase {
  * self-hosting still matches the API at the reader's volume ({@link breakEvenHardwareUsd}), or
  * free when even free hardware loses, and says so in its inputs and caveats.
  */
-function pricedAtCeiling(data: Data, s: Situation): ReaderCase {
+function pricedAtCeiling(data: Data, s: Situation, hostCaveats: readonly string[]): ReaderCase {
   const probe = buildCase(data, s, given("hardwareUsd", 0, "USD"), [], null);
   const ceiling = breakEvenHardwareUsd(probe.oneSetup, s.tokensPerMonth, probe.apiUsdPerMTok);
   const what = `${s.deviceCount > 1 ? `${s.deviceCount} × ` : ""}${s.deviceId}`;
@@ -460,6 +478,7 @@ function pricedAtCeiling(data: Data, s: Situation): ReaderCase {
     ceiling.kind === "usd"
       ? `The data has no purchase price for ${s.deviceId}: the figures are at $${Math.round(ceiling.hardwareUsd).toLocaleString("en-US")} for ${what}, the price at which self-hosting costs what the API does at your volume; for less, self-hosting is cheaper. Give hardwareUsd for your own price.`
       : `The data has no purchase price for ${s.deviceId}, and it does not matter at this volume: ${ceiling.explanation}. The figures are for free hardware.`,
+    ...hostCaveats,
   ];
   return buildCase(data, s, price, caveats, ceiling);
 }

@@ -143,6 +143,24 @@ describe("readerCase: the reader's situation, gaps filled from cited data rows",
   });
 });
 
+describe("readerCase: a bare card needs a machine around it", () => {
+  const rig = { ...spark, deviceId: "rtx-3090", deviceCount: 2, modelId: "llama-3.1-70b", quantization: "q4_k_m" };
+  const bare = (c: ReturnType<typeof readerCase>) => c.caveats.filter((x) => /is a bare card/.test(x));
+  it("two RTX 3090s priced from the data with no host: the note says the price and power leave the machine out", () => {
+    expect(bare(readerCase(data, rig))).toEqual([
+      "rtx-3090 is a bare card: its price and power are for the cards alone, without the machine they need (CPU, board, memory, power supply), which flatters self-hosting. Give hostUsd and hostWatts for yours.",
+    ]);
+  });
+  it("with a host price the note keeps only the power; with both, or your own all-in figures, it goes", () => {
+    expect(bare(readerCase(data, { ...rig, hostUsd: 800 }))[0]).toMatch(/its power is for the cards alone.*Give hostWatts for yours/);
+    expect(bare(readerCase(data, { ...rig, hostUsd: 800, hostWatts: 120 }))).toEqual([]);
+    expect(bare(readerCase(data, { ...rig, hardwareUsd: 2500, loadWatts: 900 }))).toEqual([]);
+  });
+  it("a complete machine (the DGX Spark, a desktop system) gets no such note", () => {
+    expect(bare(readerCase(data, spark))).toEqual([]);
+  });
+});
+
 describe("readerCase: errors name the parameter and what would be accepted", () => {
   it("an unknown device, model or format is named as such (not as a missing price) with some of the known ones", () => {
     expect(() => readerCase(data, { ...spark, deviceId: "rtx-9090", hardwareUsd: 1000 })).toThrow(/deviceId: no device "rtx-9090" in data\/hardware.csv; devices include /);
