@@ -5,10 +5,11 @@
  *   npm run audit -- --json            machine-readable results on stdout (fields in README)
  *   npm run audit -- --data DIR        the articles of another data folder (a copy of data/)
  *   npm run audit -- new <id> <text>   start the registry and the report notebook of a new article (never overwrites)
+ *   npm run audit -- --help            the commands and flags (help())
  * Findings are not failures: exits 0 when the audit ran; 1 with a clear message when a claim
  * entry is malformed or its check cannot run; 2 on a usage error.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { auditArticles, pinVerdicts, startArticle, VERDICT_KINDS, type AuditResult } from "../lib/audit";
@@ -18,11 +19,58 @@ import { defaultDataDir } from "../lib/data/index";
 const SNAPSHOT = fileURLToPath(new URL("../test/audit/verdicts.snapshot.json", import.meta.url));
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run audit -- [--json] [--article <id>] [--data DIR] [--write-snapshot]\n`);
+  process.stderr.write(`${message}\nusage: npm run audit -- [--json] [--article <id>] [--data DIR] [--write-snapshot]; npm run audit -- --help for every command and flag\n`);
   process.exit(2);
 }
 
+/** The article ids of the project's data (data/claims/<id>.csv), for --help; empty when it cannot read them. */
+function articleIds(): string[] {
+  try {
+    return readdirSync(join(defaultDataDir(), "claims"))
+      .filter((f) => f.endsWith(".csv") && !f.endsWith(".not-claims.csv"))
+      .map((f) => f.slice(0, -".csv".length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** `npm run audit -- --help`: the two commands and every flag each reads. */
+function help(): string {
+  const ids = articleIds();
+  const line = (flag: string, what: string) => `  ${flag.padEnd(26)} ${what}`;
+  return [
+    "usage: npm run audit -- [--json] [--article <id>] [--data DIR] [--write-snapshot]",
+    "       npm run audit -- new <article-id> <text-file> [options]",
+    "",
+    "Every numeric claim of the articles, recomputed and checked: per article a table of claims and",
+    "verdicts and a count, then the overall count. Findings are not failures: exits 0 when the audit",
+    "ran, 1 when a claim entry is malformed or its check cannot run, 2 on a usage error.",
+    "",
+    line("--article <id>", `one article${ids.length > 0 ? ` (${ids.join(", ")})` : ""}`),
+    line("--json", "the results as JSON on stdout (npm run --silent keeps npm's own lines out)"),
+    line("--data DIR", "audit the articles of another data folder (a copy of data/)"),
+    line("--write-snapshot", "accept moved verdicts: rewrites test/audit/verdicts.snapshot.json (all articles, the project's data/)"),
+    line("--help", "this text"),
+    "",
+    "new <article-id> <text-file>: start a new article's claims registry and report notebook (never overwrites)",
+    line("--url U", "the article's address (default: seed:<text-file>)"),
+    line("--title T", "its title"),
+    line("--publisher P", "its publisher"),
+    line("--date D", "its publication date"),
+    line("--accessed YYYY-MM-DD", "when it was read (default: today)"),
+    line("--data DIR", "the data folder to add it to (default: the project's data/)"),
+    line("--notebooks DIR", "the folder for its report notebook (default: notebooks/ beside the data folder)"),
+    line("--uncertainty", "give its report the Monte Carlo and Sobol section (a case on owned hardware)"),
+  ].join("\n");
+}
+
 const args = process.argv.slice(2);
+
+if (args.includes("--help") || args.includes("-h")) {
+  process.stdout.write(help() + "\n");
+  process.exit(0);
+}
 
 // npm run audit -- new <article-id> <text-file> [--url U] [--title T] [--publisher P] [--date D] [--accessed YYYY-MM-DD]
 //                                                [--data DIR] [--notebooks DIR] [--uncertainty]

@@ -11,41 +11,64 @@ import type { Data } from "../lib/data/load";
 // the two modules it needs, not lib/articles/index (which brings the sensitivity tools and arquero)
 import { answerText, DEFAULT_SITUATION, scenarioAnswer } from "../lib/articles/answer";
 import { apiOffers, type Situation } from "../lib/articles/scenario";
-import { cacheCatalogIn } from "../lib/data/api-catalog";
+import { CATALOG_PROVIDER_IDS, cacheCatalogIn } from "../lib/data/api-catalog";
 
-/** Each flag, the situation field it sets, and how it reads its value. */
-const FLAGS: Record<string, { field: keyof Situation; kind: "id" | "number" | "count" | "api"; help: string }> = {
-  "--device": { field: "deviceId", kind: "id", help: "a device_id of data/hardware.csv (--list devices)" },
+/**
+ * Each flag: the situation field it sets, how it reads its value, its help, and, where the default
+ * is not a plain value (null in DEFAULT_SITUATION: the data fills it), what the default is in words;
+ * `list`: the --list kind that gives its ids.
+ */
+const FLAGS: Record<string, { field: keyof Situation; kind: "id" | "number" | "count" | "api"; help: string; byDefault?: string; list?: "devices" | "models" | "apis" }> = {
+  "--device": { field: "deviceId", kind: "id", help: "a device_id of data/hardware.csv (--list devices)", list: "devices" },
   "--count": { field: "deviceCount", kind: "count", help: "devices in the machine" },
-  "--model": { field: "modelId", kind: "id", help: "a model_id of data/models.csv (--list models)" },
+  "--model": { field: "modelId", kind: "id", help: "a model_id of data/models.csv (--list models)", list: "models" },
   "--format": { field: "quantization", kind: "id", help: "weight format: mxfp4, q4_k_m, q8_0, fp8, fp16 …" },
   "--concurrency": { field: "concurrency", kind: "count", help: "requests served at once (1: one stream)" },
-  "--tokens-per-month": { field: "tokensPerMonth", kind: "number", help: "the volume to serve, e.g. 2e8" },
-  "--hours-per-month": { field: "hoursPerMonth", kind: "number", help: "720, 730 (default) or 744" },
+  "--tokens-per-month": { field: "tokensPerMonth", kind: "number", help: "the volume to serve, more than 0, e.g. 2e8" },
+  "--hours-per-month": { field: "hoursPerMonth", kind: "number", help: "hours the machine runs a month: more than 0, at most 744 (31 days)" },
   "--life-months": { field: "lifeMonths", kind: "number", help: "months to write the hardware off over" },
-  "--hardware-usd": { field: "hardwareUsd", kind: "number", help: "your purchase price (default: the newest price in the data)" },
+  "--hardware-usd": { field: "hardwareUsd", kind: "number", help: "your purchase price", byDefault: "the newest price in the data" },
   "--host-usd": { field: "hostUsd", kind: "number", help: "host (CPU, board, PSU) to add to bare GPUs" },
-  "--load-watts": { field: "loadWatts", kind: "number", help: "wall power generating (default: from the data)" },
+  "--load-watts": { field: "loadWatts", kind: "number", help: "wall power generating", byDefault: "from the data" },
   "--host-watts": { field: "hostWatts", kind: "number", help: "host power to add to bare GPUs" },
-  "--idle-watts": { field: "idleWatts", kind: "number", help: "wall power idle" },
-  "--tokens-per-second": { field: "tokensPerSecond", kind: "number", help: "your own speed (default: measured, else estimated)" },
-  "--usd-per-kwh": { field: "usdPerKWh", kind: "number", help: "electricity price (default: newest US residential)" },
-  "--engineering-fte": { field: "engineeringFte", kind: "number", help: "engineering time, FTE (default 0.05)" },
-  "--loaded-usd-per-year": { field: "loadedUsdPerYear", kind: "number", help: "cost of one FTE (default: the data's lowest)" },
-  "--api": { field: "apiProvider", kind: "api", help: "provider/model of data/api_prices.csv, e.g. anthropic/claude-sonnet-4.6 (--list apis)" },
-  "--input-per-output": { field: "inputPerOutput", kind: "number", help: "input tokens per output token (default 3)" },
+  "--idle-watts": { field: "idleWatts", kind: "number", help: "wall power idle", byDefault: "from the data" },
+  "--tokens-per-second": { field: "tokensPerSecond", kind: "number", help: "your own speed", byDefault: "measured, else estimated" },
+  "--usd-per-kwh": { field: "usdPerKWh", kind: "number", help: "electricity price", byDefault: "newest US residential" },
+  "--engineering-fte": { field: "engineeringFte", kind: "number", help: "engineering time, FTE" },
+  "--loaded-usd-per-year": { field: "loadedUsdPerYear", kind: "number", help: "cost of one FTE", byDefault: "the data's lowest" },
+  "--api": { field: "apiProvider", kind: "api", help: "provider/model of data/api_prices.csv (--list apis) or of the @pydantic/genai-prices catalog", list: "apis" },
+  "--input-per-output": { field: "inputPerOutput", kind: "number", help: "input tokens per output token" },
 };
+
+/** The flag that sets a situation field (--api sets both apiProvider and apiModel). */
+function flagOf(field: string): string | undefined {
+  if (field === "apiModel") return "--api";
+  return Object.entries(FLAGS).find(([, f]) => f.field === field)?.[0];
+}
 
 class UsageError extends Error {}
 
-function help(): string {
+/** A default as a reader would type it: 1e8 rather than 100000000. */
+function typed(v: unknown): string {
+  return typeof v === "number" && Math.abs(v) >= 1e6 ? v.toExponential().replace("e+", "e") : String(v);
+}
+
+/** One flag's line of --help: its help, then its default, once. */
+function helpLine(flag: string): string {
+  const f = FLAGS[flag];
   const d = DEFAULT_SITUATION;
+  const value = f.kind === "api" ? `${d.apiProvider}/${d.apiModel}` : d[f.field];
+  const byDefault = value === null || value === undefined ? (f.byDefault === undefined ? "" : ` (default: ${f.byDefault})`) : ` (default ${typed(value)})`;
+  return `  ${flag.padEnd(22)} ${f.help}${byDefault}`;
+}
+
+function help(): string {
   return [
     "usage: npm run scenario -- [flags] [--json]",
     "",
     "Own the hardware or pay an API? The answer of notebooks/12-scenario-explorer in the terminal.",
     "",
-    ...Object.entries(FLAGS).map(([flag, f]) => `  ${flag.padEnd(22)} ${f.help}${f.kind === "api" ? ` (default ${d.apiProvider}/${d.apiModel})` : d[f.field] !== null && f.kind !== "id" ? ` (default ${d[f.field]})` : f.kind === "id" ? ` (default ${d[f.field]})` : ""}`),
+    ...Object.keys(FLAGS).map(helpLine),
     `  ${"--json".padEnd(22)} the answer as JSON`,
     `  ${"--list KIND".padEnd(22)} list the devices, models or apis the data knows`,
     `  ${"--help".padEnd(22)} this text`,
@@ -60,8 +83,10 @@ function list(data: Data, kind: string | undefined): string {
 }
 
 /** The situation the flags describe. */
-export function situationFromArgs(args: readonly string[]): { situation: Situation; json: boolean; list: string | null; help: boolean } {
+export function situationFromArgs(args: readonly string[]): { situation: Situation; json: boolean; list: string | null; help: boolean; given: Record<string, string> } {
   const s: Record<string, unknown> = { ...DEFAULT_SITUATION };
+  /** The value typed for each flag, as typed (for the error messages). */
+  const given: Record<string, string> = {};
   let json = false;
   let listKind: string | null = null;
   let wantHelp = false;
@@ -74,6 +99,7 @@ export function situationFromArgs(args: readonly string[]): { situation: Situati
       const f = FLAGS[a];
       const raw = args[++i];
       if (raw === undefined || raw.startsWith("--")) throw new UsageError(`${a} needs a value: ${f.help}`);
+      given[a] = raw;
       if (f.kind === "id") s[f.field] = raw;
       else if (f.kind === "api") {
         const slash = raw.indexOf("/");
@@ -88,7 +114,34 @@ export function situationFromArgs(args: readonly string[]): { situation: Situati
       }
     } else throw new UsageError(`unknown argument ${JSON.stringify(a)}; npm run scenario -- --help lists the flags`);
   }
-  return { situation: s as unknown as Situation, json, list: listKind, help: wantHelp };
+  return { situation: s as unknown as Situation, json, list: listKind, help: wantHelp, given };
+}
+
+/**
+ * A lib error about a scenario parameter in the terminal's terms: the flag, and the value typed for
+ * it where the rule does not already quote it (`scenario parameter apiModel: …` → `--api: … foo/bar …`,
+ * `scenario parameter tokensPerMonth: must be a number > 0 (got 0)` → `--tokens-per-month: …`). For
+ * an id, the lib's long lists of known ids give way to the `--list` that prints them, keeping the
+ * lib's short sample; for an API whose provider neither the data nor the catalog knows, it says so.
+ * Any other message is returned as it is.
+ *
+ * @example flagMessage('scenario parameter apiModel: no list price for foo/bar in data/api_prices.csv (known: a/b, c/d) nor …', { "--api": "foo/bar" }, new Set(["anthropic"]))
+ *   // '--api: no list price for foo/bar in data/api_prices.csv nor …; no provider "foo" in either; `npm run scenario -- --list apis` lists the APIs in the data'
+ */
+export function flagMessage(message: string, given: Readonly<Record<string, string>>, providers?: ReadonlySet<string>): string {
+  const m = /^scenario parameter (\w+): ([\s\S]*)$/.exec(message);
+  const flag = m ? flagOf(m[1]) : undefined;
+  if (!m || !flag) return message;
+  const f = FLAGS[flag];
+  const raw = given[flag];
+  let rule = m[2];
+  if (f.list) {
+    // the lib's lists: "(known: every cited API)", "(providers: the catalog's 43 …)", "… (89 in all; see the data/ table)"
+    rule = rule.replace(/ \((?:known|providers): [^)]*\)/g, "").replace(/; see the data\/ table\)/, ")");
+    if (f.list === "apis" && raw !== undefined && providers && !providers.has(raw.slice(0, raw.indexOf("/")))) rule += `; no provider ${JSON.stringify(raw.slice(0, raw.indexOf("/")))} in either`;
+    rule += `; \`npm run scenario -- --list ${f.list}\` lists ${f.list === "apis" ? "the APIs in the data" : `every ${f.list.slice(0, -1)}`}`;
+  }
+  return `${raw === undefined || rule.includes(raw) ? flag : `${flag} ${raw}`}: ${rule}`;
 }
 
 /**
@@ -109,8 +162,9 @@ export function main(argv: string[], opts: { cacheDir?: string } = {}): number {
     process.stdout.write(help() + "\n");
     return 0;
   }
+  let data: Data | undefined;
   try {
-    const data = loadData();
+    data = loadData();
     if (parsed.list !== null) {
       process.stdout.write(list(data, parsed.list) + "\n");
       return 0;
@@ -146,11 +200,8 @@ export function main(argv: string[], opts: { cacheDir?: string } = {}): number {
       return 2;
     }
     // the lib's errors name the parameter, the value and the rule; here the parameter is a flag. No stack trace for a user.
-    const message = (e as Error).message.replace(/^scenario parameter (\w+):/, (all, field: string) => {
-      const flag = Object.entries(FLAGS).find(([, f]) => f.field === field)?.[0];
-      return flag ? `${flag}:` : all;
-    });
-    process.stderr.write(`${message}\n`);
+    const providers = data ? new Set<string>([...data.api_prices.rows.map((r) => r.provider), ...CATALOG_PROVIDER_IDS]) : undefined;
+    process.stderr.write(`${flagMessage((e as Error).message, parsed.given, providers)}\n`);
     return 1;
   }
 }

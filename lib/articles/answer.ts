@@ -6,7 +6,7 @@
  * range, and so are the figures computed from it.
  */
 import type { Data } from "../data/index";
-import { usd, usdPerMTok } from "../report/format";
+import { num, tokens, usd, usdPerMTok } from "../report/format";
 import { deviceSpecFromData, modelSpecFromData } from "../data/specs";
 import { bitsPerWeight, BITS_PER_WEIGHT, breakEvenHardwareUsd, checkCapacity, describeBreakEven, type BreakEvenVolume } from "../models/index";
 import { apiOffers, checkReaderSituation, readerCase, type ApiOffer, type ReaderCase, type Situation } from "./scenario";
@@ -173,10 +173,28 @@ export function scenarioAnswer(data: Data, s: Situation): ScenarioAnswer {
   };
 }
 
+/**
+ * A monthly volume as the reports write one (lib/report/format tokens: "100M", "1.52B"), for any
+ * volume a reader may give: rounded to three significant digits first, so that the unit follows the
+ * rounded figure (999,600 → "1.00M", never "1.00e+3k"); whole trillions with separators from 1,000T
+ * ("1,000T", never "1.00e+3T"); the count itself below 1,000 ("1", "0.001", never "0 M").
+ * @example volumeText(1e8) // "100M tokens", volumeText(1e15) // "1,000T tokens", volumeText(1) // "1 token"
+ */
+function volumeText(x: number): string {
+  const r = Number(x.toPrecision(3));
+  const figure = Math.abs(r) >= 1e15 ? `${num(r / 1e12)}T` : Math.abs(r) >= 1000 ? tokens(r) : num(r);
+  return `${figure} token${r === 1 ? "" : "s"}`;
+}
+
+/** A month's cost: lib/report/format usd, but an amount below half a cent reads "less than $0.01" (never "$6.00e-9"). */
+function monthUsd(x: number): string {
+  return x > 0 && x < 0.005 ? "less than $0.01" : usd(x);
+}
+
 /** The answer as lines of text, each figure with its source or basis. */
 export function answerText(a: ScenarioAnswer): string {
   const s = a.situation;
-  const setup = `${s.deviceCount} × ${s.deviceId} running ${s.modelId} (${s.quantization})`;
+  const setup = `${num(s.deviceCount)} × ${s.deviceId} running ${s.modelId} (${s.quantization})`;
   if (a.kind === "does-not-fit") {
     const f = a.fit;
     return [
@@ -194,15 +212,15 @@ export function answerText(a: ScenarioAnswer): string {
     const i = [...c.inputs].reverse().find((x) => x.name === name);
     return i ? `${i.origin} ${i.sourceId}` : "";
   };
-  const volume = `${(s.tokensPerMonth / 1e6).toLocaleString("en-US")} M tokens a month`;
+  const volume = `${volumeText(s.tokensPerMonth)} a month`;
   const ceiling = (x: number | null) => (x === null ? "none (even free hardware loses)" : usd(x));
   const maxPrice = a.maxHardwareUsd.low === a.maxHardwareUsd.high ? ceiling(a.maxHardwareUsd.value) : `${ceiling(a.maxHardwareUsd.value)} (range ${ceiling(a.maxHardwareUsd.low)}–${ceiling(a.maxHardwareUsd.high)})`;
   const host = a.cheapestHostOfModel;
   return [
     a.cheaper === "depends on the price"
-      ? `It depends on the price: the data has no purchase price for ${s.deviceId}. At ${volume}, self-hosting beats ${s.apiProvider}/${s.apiModel} (${usd(a.apiMonthUsd)} a month) if ${s.deviceCount > 1 ? `the ${s.deviceCount} devices cost` : "the device costs"} less than ${maxPrice}${c.setups > 1 ? ` per setup (${c.setups} setups)` : ""}; give --hardware-usd for a verdict.`
-      : `${a.cheaper === "self-hosting" ? "Self-hosting is cheaper" : "The API is cheaper"} at ${volume}: ${usd(a.selfHostMonthUsd)} self-hosted against ${usd(a.apiMonthUsd)} for ${s.apiProvider}/${s.apiModel}.`,
-    `Setup: ${setup}, ${s.concurrency} stream${s.concurrency > 1 ? "s" : ""} at once; ${c.setups} setup${c.setups > 1 ? "s" : ""} for this volume.`,
+      ? `It depends on the price: the data has no purchase price for ${s.deviceId}. At ${volume}, self-hosting beats ${s.apiProvider}/${s.apiModel} (${monthUsd(a.apiMonthUsd)} a month) if ${s.deviceCount > 1 ? `the ${num(s.deviceCount)} devices cost` : "the device costs"} less than ${maxPrice}${c.setups > 1 ? ` per setup (${num(c.setups)} setups)` : ""}; give --hardware-usd for a verdict.`
+      : `${a.cheaper === "self-hosting" ? "Self-hosting is cheaper" : "The API is cheaper"} at ${volume}: ${monthUsd(a.selfHostMonthUsd)} self-hosted against ${monthUsd(a.apiMonthUsd)} for ${s.apiProvider}/${s.apiModel}.`,
+    `Setup: ${setup}, ${num(s.concurrency)} stream${s.concurrency > 1 ? "s" : ""} at once; ${num(c.setups)} setup${c.setups > 1 ? "s" : ""} for this volume.`,
     // an estimate's basis states the figure and its range itself
     a.estimated ? `Speed: ${c.speedBasis}` : `Speed: ${range(a.tokensPerSecond, (x) => `${x.toFixed(1)} tok/s`)} — ${c.speedBasis}`,
     `Cost per million tokens, all-in: ${range(a.usdPerMTok, usdPerMTok)} (lib/models selfHostCost; hardware ${src("hardwareUsd")}, power ${src("loadWatts")}, electricity ${src("usdPerKWh")})`,
@@ -212,7 +230,7 @@ export function answerText(a: ScenarioAnswer): string {
       : [
           a.maxHardwareUsd.value === null && a.maxHardwareUsd.high === null
             ? `No hardware price breaks even at this volume: even free hardware loses (lib/models breakEvenHardwareUsd)`
-            : `Highest price of ${s.deviceCount} × ${s.deviceId}${c.setups > 1 ? ", per setup," : ""} at which self-hosting breaks even at this volume: ${maxPrice} (lib/models breakEvenHardwareUsd)`,
+            : `Highest price of ${num(s.deviceCount)} × ${s.deviceId}${c.setups > 1 ? ", per setup," : ""} at which self-hosting breaks even at this volume: ${maxPrice} (lib/models breakEvenHardwareUsd)`,
         ]),
     `Cheapest API in the data: ${a.cheapestApi.provider}/${a.cheapestApi.model} at ${usdPerMTok(a.cheapestApi.usdPerMTok)} blended ${s.inputPerOutput}:1 (${a.cheapestApi.sourceId}, ${a.cheapestApi.effectiveDate})`,
     host === null

@@ -24,7 +24,7 @@ describe("npm run scenario", () => {
     expect(a.breakEven.value.kind === "volume" ? `${fmtTokens(a.breakEven.value.tokensPerMonth)} tokens/month` : "never").toBe(headline(/^Break-even against/).value);
     expect(a.cheaper).toBe(headline(/^Cheaper at your volume/).value);
   });
-  it("the README's command: an RTX 4090 with Llama 3.1 8B at Q4_K_M, 200 M tokens — an estimated speed, with its range carried into the cost", () => {
+  it("the README's command: an RTX 4090 with Llama 3.1 8B at Q4_K_M, 200M tokens — an estimated speed, with its range carried into the cost", () => {
     const r = run("--device", "rtx-4090", "--model", "llama-3.1-8b", "--format", "q4_k_m", "--tokens-per-month", "2e8", "--concurrency", "1", "--json");
     expect(r.status, r.stderr).toBe(0);
     const a = JSON.parse(r.stdout);
@@ -35,7 +35,7 @@ describe("npm run scenario", () => {
     expect(a.usdPerMTok.low).toBeLessThanOrEqual(a.usdPerMTok.value);
     expect(a.usdPerMTok.value).toBeLessThanOrEqual(a.usdPerMTok.high);
     const text = run("--device", "rtx-4090", "--model", "llama-3.1-8b", "--format", "q4_k_m", "--tokens-per-month", "2e8", "--concurrency", "1").stdout;
-    expect(text).toMatch(/^Self-hosting is cheaper at 200 M tokens a month/);
+    expect(text).toMatch(/^Self-hosting is cheaper at 200M tokens a month/);
     const speed = (x: number) => x.toFixed(1);
     expect(text).toContain(`\nSpeed: an estimate, not a measurement: ${speed(a.tokensPerSecond.value)} tok/s (range ${speed(a.tokensPerSecond.low)}–${speed(a.tokensPerSecond.high)}); `);
   });
@@ -55,9 +55,58 @@ describe("npm run scenario", () => {
     expect(bad.stderr).toBe("--tokens-per-month lots: must be a finite number\n");
     const unknown = run("--device", "rtx-9090");
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toMatch(/^--device: no device "rtx-9090" in data\/hardware.csv; devices include /);
+    expect(unknown.stderr).toMatch(/^--device: no device "rtx-9090" in data\/hardware.csv; devices include a10, .* … \(\d+ in all\); `npm run scenario -- --list devices` lists every device\n$/);
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
+    expect(run("--model", "llama-9").stderr).toMatch(/^--model: no model "llama-9" in data\/models.csv; .*`npm run scenario -- --list models` lists every model\n$/);
     expect(run("--frobnicate").stderr).toMatch(/^unknown argument "--frobnicate"; npm run scenario -- --help lists the flags/);
+  });
+  it("--api foo/bar names the flag and the value, says neither the data nor the catalog knows the provider, and points to --list apis instead of listing 43 providers", () => {
+    const r = run("--api", "foo/bar");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      "--api: no list price for foo/bar in data/api_prices.csv nor a token price in the @pydantic/genai-prices@0.1.8 catalog; " +
+        'no provider "foo" in either; `npm run scenario -- --list apis` lists the APIs in the data\n',
+    );
+    // a provider the catalog knows, with a model it does not: no provider hint, the same pointer
+    const model = run("--api", "anthropic/claude-9");
+    expect(model.status).toBe(1);
+    expect(model.stderr).toMatch(/^--api: no list price for anthropic\/claude-9 in data\/api_prices.csv nor .*; `npm run scenario -- --list apis` lists the APIs in the data\n$/);
+    expect(model.stderr).not.toMatch(/huggingface_|providers:|known:/);
+  });
+  it("a number the lib rejects is named by its flag: --tokens-per-month 0 is not a volume (it must be more than 0)", () => {
+    const r = run("--tokens-per-month", "0");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("--tokens-per-month: must be a number > 0 (got 0)\n");
+    // the value is named when the rule does not quote it
+    expect(run("--tokens-per-month", "-0e3").stderr).toBe("--tokens-per-month -0e3: must be a number > 0 (got 0)\n");
+  });
+  it("volumes read as the reports write them, for any volume: 1e15 is 1,000T tokens, its millions of setups have separators, and 1 token is not 0 M", () => {
+    const huge = JSON.parse(run("--tokens-per-month", "1e15", "--json").stdout);
+    expect(huge.setups).toBeGreaterThan(1000);
+    const hugeText = run("--tokens-per-month", "1e15").stdout;
+    expect(hugeText).toMatch(/^Self-hosting is cheaper at 1,000T tokens a month: /);
+    expect(hugeText).toContain(`; ${new Intl.NumberFormat("en-US").format(huge.setups)} setups for this volume.\n`);
+    expect(hugeText).not.toMatch(/\d{4} setups|e\+/);
+    // the notebook's default, as the report writes it ("100M tokens a month")
+    expect(run().stdout).toMatch(/^The API is cheaper at 100M tokens a month: \$740\.19 self-hosted against \$600\.00 /);
+    // one token a month: $6/Mtok × 1e-6 Mtok = $0.000006, less than a cent
+    expect(run("--tokens-per-month", "1").stdout).toMatch(/^The API is cheaper at 1 token a month: \$[\d.]+ self-hosted against less than \$0\.01 for anthropic\/claude-sonnet-4\.6\.\n/);
+    expect(run("--tokens-per-month", "1e-3").stdout).toMatch(/^The API is cheaper at 0\.001 tokens a month: /);
+    // rounded to three digits before the unit is chosen: 999,600 is 1.00M, not 1.00e+3k
+    expect(run("--tokens-per-month", "999600").stdout).toMatch(/^The API is cheaper at 1\.00M tokens a month: /);
+  });
+  it("--help gives each default once and the rule the lib enforces: --hours-per-month takes any value above 0 up to 744", () => {
+    const help = run("--help").stdout;
+    for (const line of help.split("\n")) expect(line.match(/\(default/g)?.length ?? 0, line).toBeLessThanOrEqual(1);
+    expect(help).toMatch(/^\s+--engineering-fte\s+engineering time, FTE \(default 0\.05\)$/m);
+    expect(help).toMatch(/^\s+--input-per-output\s+input tokens per output token \(default 3\)$/m);
+    expect(help).toMatch(/^\s+--tokens-per-month\s+the volume to serve, more than 0, e\.g\. 2e8 \(default 1e8\)$/m);
+    expect(help).toMatch(/^\s+--hours-per-month\s+hours the machine runs a month: more than 0, at most 744 \(31 days\) \(default 730\)$/m);
+    // what the help says is what checkReaderSituation accepts
+    expect(run("--hours-per-month", "100", "--json").status).toBe(0);
+    expect(run("--hours-per-month", "744", "--json").status).toBe(0);
+    expect(run("--hours-per-month", "745").stderr).toBe("--hours-per-month: a month has at most 744 hours (got 745)\n");
+    expect(run("--hours-per-month", "0").stderr).toBe("--hours-per-month: must be a number > 0 (got 0)\n");
   });
   it("--help lists the flags and --list the ids the data knows", () => {
     expect(run("--help").stdout).toMatch(/--device\s+a device_id of data\/hardware.csv/);
