@@ -192,6 +192,7 @@ function hardwarePrice(data: Data, s: Situation, caveats: string[]): CaseInput |
   const row = exact.length > 0 ? newest(exact) : newest(rows.filter((r) => r.units === 1 && r.scope === "device"));
   scopeOfRow(row);
   if (!row) return null;
+  memoryConfigurationCaveat(data, s, row, caveats);
   const each = row.usd_high === null ? row.usd_low : (row.usd_low + row.usd_high) / 2;
   const times = row.units === s.deviceCount ? 1 : s.deviceCount;
   const what = `${row.condition} price of ${row.units} × ${s.deviceId} (${row.date})${row.usd_high === null ? "" : `, mid-point of ${row.usd_low}–${row.usd_high}`}`;
@@ -212,6 +213,24 @@ function hostCaveat(data: Data, s: Situation, priceIsSystem: boolean, caveats: s
   const what = price && power ? "price and power are" : price ? "price is" : "power is";
   const give = [price ? "hostUsd" : null, power ? "hostWatts" : null].filter((x) => x !== null).join(" and ");
   caveats.push(`${s.deviceId} is a bare card: its ${what} for the card${s.deviceCount > 1 ? "s" : ""} alone, without the machine ${s.deviceCount > 1 ? "they need" : "it needs"} (CPU, board, memory, power supply), which flatters self-hosting. Give ${give} for yours.`);
+}
+
+/**
+ * A device sold in several memory configurations (its hardware rows give different memory_gb):
+ * the fit uses the largest, while the price row may be for a smaller one (a "from" price). Said
+ * when the weights need more than the smallest configuration holds, with the price row's own notes.
+ */
+function memoryConfigurationCaveat(data: Data, s: Situation, row: { usd_low: number; source_id: string; notes: string | null }, caveats: string[]): void {
+  const sizes = data.hardware.rows.filter((r) => r.device_id === s.deviceId && r.memory_gb !== null).map((r) => r.memory_gb!);
+  if (sizes.length === 0) return;
+  const [smallest, largest] = [Math.min(...sizes), Math.max(...sizes)];
+  if (smallest === largest || !isQuantFormat(s.quantization)) return;
+  const weightsGiBPerDevice = (modelSpecFromData(data, s.modelId).totalParams * BITS_PER_WEIGHT[s.quantization]) / 8 / 2 ** 30 / s.deviceCount;
+  if (weightsGiBPerDevice <= smallest) return;
+  caveats.push(
+    `The data gives ${s.deviceId} with ${smallest}–${largest} GB of memory (configurations); the fit uses ${largest} GB, and ${s.modelId} (${s.quantization}) needs ${weightsGiBPerDevice.toFixed(0)} GiB${s.deviceCount > 1 ? " per device" : ""} for its weights, more than the smallest holds. ` +
+      `Check that the price used ($${row.usd_low.toLocaleString("en-US")}, ${row.source_id}${row.notes ? `: ${row.notes}` : ""}) is for a configuration that holds it; a larger one costs more. Give hardwareUsd for yours.`,
+  );
 }
 
 function power(data: Data, s: Situation, caveats: string[]): { load: CaseInput; idle: CaseInput } {

@@ -161,6 +161,20 @@ describe("readerCase: a bare card needs a machine around it", () => {
   });
 });
 
+describe("readerCase: a price and a memory size from different configurations", () => {
+  const ultra = { ...spark, deviceId: "mac-studio-m3-ultra", quantization: "q4_k_m", concurrency: 1 };
+  const note = (c: ReturnType<typeof readerCase>) => c.caveats.filter((x) => /GB of memory \(configurations\)/.test(x));
+  it("DeepSeek R1 at Q4_K_M needs far more than the 96 GB Mac Studio the $3,999 price buys: the note says so, quoting the price row", () => {
+    const [n] = note(readerCase(data, { ...ultra, modelId: "deepseek-r1" }));
+    expect(n).toMatch(/^The data gives mac-studio-m3-ultra with 96–512 GB of memory \(configurations\); the fit uses 512 GB, and deepseek-r1 \(q4_k_m\) needs \d+ GiB for its weights/);
+    expect(n).toContain("($3,999, worldmagazine-mac-studio-2025: From price: 28c CPU / 60c GPU, 96 GB, 1 TB)");
+  });
+  it("a model the smallest configuration holds, or a price of your own, gets no such note", () => {
+    expect(note(readerCase(data, { ...ultra, modelId: "llama-3.1-8b" }))).toEqual([]);
+    expect(note(readerCase(data, { ...ultra, modelId: "deepseek-r1", hardwareUsd: 9499 }))).toEqual([]);
+  });
+});
+
 describe("readerCase: errors name the parameter and what would be accepted", () => {
   it("an unknown device, model or format is named as such (not as a missing price) with some of the known ones", () => {
     expect(() => readerCase(data, { ...spark, deviceId: "rtx-9090", hardwareUsd: 1000 })).toThrow(/deviceId: no device "rtx-9090" in data\/hardware.csv; devices include /);
