@@ -306,10 +306,13 @@ function fmt(x: number): string {
 /** Formats a token count with a word scale: 21.3M, 1.52B; "not a finite number" rather than "InfinityT". */
 export function fmtTokens(tokens: number): string {
   if (!Number.isFinite(tokens)) return "not a finite number";
-  const abs = Math.abs(tokens);
-  if (abs >= 1e12) return `${(tokens / 1e12).toPrecision(3)}T`;
-  if (abs >= 1e9) return `${(tokens / 1e9).toPrecision(3)}B`;
-  if (abs >= 1e6) return `${(tokens / 1e6).toPrecision(3)}M`;
-  if (abs >= 1e3) return `${(tokens / 1e3).toPrecision(3)}k`;
+  // rounded to three figures before the unit is chosen, so 999,600 is 1.00M, not 1.00e+3k
+  const rounded = Number(tokens.toPrecision(3));
+  const abs = Math.abs(rounded);
+  if (abs >= 1e15) return `${Math.round(rounded / 1e12).toLocaleString("en-US")}T`;
+  if (abs >= 1e12) return `${(rounded / 1e12).toPrecision(3)}T`;
+  if (abs >= 1e9) return `${(rounded / 1e9).toPrecision(3)}B`;
+  if (abs >= 1e6) return `${(rounded / 1e6).toPrecision(3)}M`;
+  if (abs >= 1e3) return `${(rounded / 1e3).toPrecision(3)}k`;
   return tokens.toPrecision(3);
 }
