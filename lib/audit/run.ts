@@ -6,7 +6,7 @@ import { decodeBoundFromData, servingCeilingFromData, weightsGiBFromData, type P
 import { articleSourceIds, parseRefs, resolveNames, resolveRef, type AuditTables } from "./refs";
 import { convert, dataUnit, unitProblem } from "./units";
 import { formulaResultUnit } from "./formula-units";
-import { checkBound, checkName, checkRecomputed, checkSources, toleranceOf, type Claimed, type SourceValue, type Verdict, type VerdictKind } from "./verdict";
+import { checkBoundAndMeasured, checkName, checkRecomputed, checkSources, toleranceOf, type Claimed, type SourceValue, type Verdict, type VerdictKind } from "./verdict";
 import { CHECK_KINDS, type AuditResult, type ClaimRow } from "./types";
 import { breakEvenVolume, type BreakEvenVolume, type SelfHostScenario, type SplitMode } from "../models/index";
 import type { Data } from "../data/index";
@@ -31,6 +31,7 @@ function claimedOf(row: ClaimRow): Claimed {
     // Slip hints look for their terms in the formula (a source check's references) and units.
     terms: [row.formula ?? row.source_refs ?? "", row.unit, row.formula_unit ?? ""].join(" "),
     noHint: row.no_hint,
+    unit: row.unit,
   };
 }
 
@@ -233,8 +234,8 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
   let refValues: SourceValue[] = [];
   if (c.source_refs) {
     refValues = parseRefs(c.source_refs).flatMap((r) => {
-      // a source check compares every source value in the claim's unit: a different dimension is an error in the registry
-      const u = c.check === "source" ? fieldUnit(data, r.table, r.field) : null;
+      // a source check (and a physics check's measurements) compares every source value in the claim's unit: a different dimension is an error in the registry
+      const u = c.check === "source" || c.check === "physics" ? fieldUnit(data, r.table, r.field) : null;
       const values = resolveRef(data as unknown as AuditTables, r, articles);
       if (u === null) return values;
       try {
@@ -246,7 +247,7 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
     refValues.forEach((v) => sources.add(v.sourceId));
   }
   if (c.check === "source") {
-    const tiers = new Map(((data as unknown as AuditTables).sources?.rows ?? []).map((r) => [String((r as { source_id: unknown }).source_id), String((r as { tier: unknown }).tier)]));
+    const tiers = sourceTiers(data);
     const v = checkSources(claimed, refValues.map((x) => ({ ...x, tier: tiers.get(x.sourceId) })));
     const nearest = refValues.length === 0 ? null : refValues.reduce((a, b) => (Math.abs(a.value - claimed.low) <= Math.abs(b.value - claimed.low) ? a : b)).value;
     return finish(nearest, v);
@@ -314,7 +315,9 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
     : value;
   if (c.check === "physics") {
     const bound = typeof converted === "number" ? converted : converted[1];
-    return finish(bound, checkBound(claimed, bound, trace.explanation || c.formula!, boundName));
+    // source_refs of a physics claim are measurements of the same or a comparable setup: one that matches reproduces it
+    const tiers = sourceTiers(data);
+    return finish(bound, checkBoundAndMeasured(claimed, bound, trace.explanation || c.formula!, boundName, refValues.map((x) => ({ ...x, tier: tiers.get(x.sourceId) })), c.source_refs ?? undefined));
   }
   let verdict = checkRecomputed(claimed, converted);
   const unreachable = breakEvens.find((b) => b.setups > 1);
@@ -331,6 +334,11 @@ function auditOne(c: ClaimRow, data: Data, byId: Map<string, ClaimRow>, articles
   }
   if (c.check === "consistency") verdict = { ...verdict, explanation: `against the article's own figures: ${verdict.explanation}` };
   return finish(converted, verdict);
+}
+
+/** source_id → tier (primary, secondary, article). */
+function sourceTiers(data: Data): Map<string, string> {
+  return new Map(((data as unknown as AuditTables).sources?.rows ?? []).map((r) => [String((r as { source_id: unknown }).source_id), String((r as { tier: unknown }).tier)]));
 }
 
 /** The unit data/datapackage.json gives a table's field, in the audit's units; null when it states none. */

@@ -34,7 +34,7 @@ export interface ClaimRow {
   readonly formula: string | null;
   /** Unit of the formula's result when it differs from `unit`. */
   readonly formula_unit: string | null;
-  /** Data references (source checks; informative for others). */
+  /** Data references: a source check's sources; a physics check's measurements of the same or a comparable setup; informative for others. */
   readonly source_refs: string | null;
   /** Why a claim is not checkable, or a note on the check. */
   readonly note: string | null;

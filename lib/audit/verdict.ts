@@ -12,12 +12,14 @@ import { ORDER_OF_MAGNITUDE_FACTOR, toleranceFor, type Hedge, type Tolerance } f
 export type VerdictKind =
   | "reproduced"
   | "rounding"
+  /** A speed under the physical bound of its setup that no measurement of the setup confirms: possible, not reproduced. */
+  | "within-bound"
   | "inconsistent"
   | "contradicts-source"
   | "physically-impossible"
   | "not-checkable";
 
-export const VERDICT_KINDS: readonly VerdictKind[] = ["reproduced", "rounding", "inconsistent", "contradicts-source", "physically-impossible", "not-checkable"];
+export const VERDICT_KINDS: readonly VerdictKind[] = ["reproduced", "rounding", "within-bound", "inconsistent", "contradicts-source", "physically-impossible", "not-checkable"];
 
 /** A claimed figure as the article writes it (already in the claim's unit). */
 export interface Claimed {
@@ -35,6 +37,33 @@ export interface Claimed {
   readonly terms?: string;
   /** The registry's reason why no slip hint applies to this claim's ratio. */
   readonly noHint?: string | null;
+  /** The claim's mathjs unit ("USD/hour"), named when the figure as written is not the figure checked. */
+  readonly unit?: string;
+}
+
+/** Scales a written number may carry to its value in the claim's unit: thousands, millions, billions, cents. */
+const WRITTEN_SCALES = [1, 1e3, 1e6, 1e9, 1e12, 1e-2];
+
+/**
+ * The figure as checked, when it is not the figure as written: "$20–32/hr" for eight GPUs checked
+ * per GPU as 2.5–4 gives "2.5–4 USD/hour (read from the article's ~$20–32/hr)"; the text as
+ * written when its digits (at some scale: "3 billion", "17.7 cents") are the values checked, or
+ * when it writes its figure in words.
+ */
+export function checkedText(claimed: Claimed): string {
+  const values = claimed.low === claimed.high ? [claimed.low] : [claimed.low, claimed.high];
+  const written = [...claimed.text.replace(/(\d),(?=\d{3}\b)/g, "$1").matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+  if (written.length < values.length) return claimed.text;
+  const is = (w: number, v: number) => WRITTEN_SCALES.some((k) => Math.abs(w * k - v) <= 1e-9 * Math.max(1, Math.abs(v)));
+  // the values checked appear as written, in a row, somewhere in the text ("A100 at $1.91/hr" writes 1.91)
+  const same = written.some((_, at) => at + values.length <= written.length && values.every((v, i) => is(written[at + i], v)));
+  if (same) return claimed.text;
+  return `${values.map(fmt).join("–")}${claimed.unit ? ` ${claimed.unit}` : ""} (read from the article's ${claimed.text})`;
+}
+
+/** A range's shown text: as written, or as checked when that differs. */
+function rangeText(claimed: Claimed): string {
+  return checkedText(claimed);
 }
 
 /** A verdict with the number behind it. */
@@ -118,10 +147,11 @@ function compareOne(claimed: Claimed, value: number, recomputed: number): Verdic
 const SEVERITY: Record<VerdictKind, number> = {
   reproduced: 0,
   rounding: 1,
-  "not-checkable": 2,
-  inconsistent: 3,
-  "contradicts-source": 4,
-  "physically-impossible": 5,
+  "within-bound": 2,
+  "not-checkable": 3,
+  inconsistent: 4,
+  "contradicts-source": 5,
+  "physically-impossible": 6,
 };
 
 /** The worse of two verdicts. */
@@ -166,6 +196,8 @@ function recomputedVerdict(claimed: Claimed, recomputed: number | readonly [numb
 /**
  * Physics check: a claimed speed against the bandwidth bound (or 0 when the model does not fit).
  * The claim fails when even its low end exceeds the bound by more than its stated precision.
+ * A claim under the bound is `within-bound`: possible, not reproduced (a bound is an upper limit,
+ * not a measurement); a measurement that matches it makes it reproduced (`checkBoundAndMeasured`).
  */
 export function checkBound(claimed: Claimed, boundValue: number, boundExplanation: string, boundName = "memory-bandwidth bound"): Verdict {
   if (boundValue === 0) {
@@ -188,7 +220,38 @@ export function checkBound(claimed: Claimed, boundValue: number, boundExplanatio
       explanation: `the top of the claimed range, ${fmt(claimed.high)}, exceeds the ${boundName} of ${fmt(boundValue)} (${boundExplanation})`,
     };
   }
-  return { verdict: "reproduced", ratio, explanation: `within the ${boundName} of ${fmt(boundValue)}: the claim is ${(highRatio * 100).toFixed(0)}% of it (${boundExplanation})` };
+  return {
+    verdict: "within-bound",
+    ratio,
+    explanation: `possible, not reproduced: within the ${boundName} of ${fmt(boundValue)}, the claim is ${(highRatio * 100).toFixed(0)}% of it (${boundExplanation}); a bound is an upper limit, not a measurement, and no measurement in the data confirms the figure`,
+  };
+}
+
+/**
+ * Physics check with measurements: the bound first (above it the claim is physically impossible);
+ * under it, the measurements of the same or a comparable setup (the claim's source_refs) decide.
+ * A measurement the claim matches (within its tolerance, as a source check) reproduces it; otherwise
+ * it stays `within-bound`, saying where it sits among the measurements. The measurements are not
+ * held against it as a contradiction: a comparable setup is not the setup the article names (a
+ * measurement of that very setup belongs in a source check).
+ */
+export function checkBoundAndMeasured(claimed: Claimed, boundValue: number, boundExplanation: string, boundName: string, measured: readonly SourceValue[], measuredWhat = "the measurements"): Verdict {
+  const bound = checkBound(claimed, boundValue, boundExplanation, boundName);
+  if (bound.verdict !== "within-bound" || measured.length === 0) return bound;
+  const within = `within the ${boundName} of ${fmt(boundValue)}, the claim is ${((claimed.high / boundValue) * 100).toFixed(0)}% of it (${boundExplanation})`;
+  const m = checkSources(claimed, measured);
+  if (m.verdict === "reproduced" || m.verdict === "rounding") {
+    return { verdict: m.verdict, ratio: m.ratio ?? bound.ratio, explanation: `measured (${measuredWhat}): ${m.explanation}; and ${within}` };
+  }
+  const place = claimed.low === claimed.high ? `the claim is ${placeAmongSources(claimed.low, measured)}` : `the claimed ${rangeText(claimed)} ${rangeAmongSources(claimed, measured)}`;
+  return { ...bound, explanation: `possible, not reproduced: ${within}; a bound is an upper limit, not a measurement, and the measurements it is compared with (${measuredWhat}) do not confirm it: ${place}` };
+}
+
+/** Where a claimed range sits among source values: "lies below every measured value (lowest …)". */
+function rangeAmongSources(claimed: Claimed, values: readonly SourceValue[]): string {
+  const lo = placeAmongSources(claimed.low, values);
+  const hi = placeAmongSources(claimed.high, values);
+  return lo === hi ? `lies ${lo}` : `runs from ${lo} to ${hi}`;
 }
 
 /** A value from a source row. */
@@ -244,15 +307,16 @@ function sourcesVerdict(claimed: Claimed, values: readonly SourceValue[]): Verdi
     const strictLo = claimed.low - tolLo.halfUlp;
     const strictHi = claimed.high + tolHi.halfUlp;
     const outside = values.filter((v) => v.value < loEdge || v.value > hiEdge);
-    const span = values.length === 1 ? `the source's ${src(values[0])}` : `every source value (${fmt(min)}–${fmt(max)}; ${[...new Set(values.map((v) => v.sourceId))].join(", ")})`;
+    const unit = claimed.unit && checkedText(claimed) !== claimed.text ? ` ${claimed.unit}` : "";
+    const span = values.length === 1 ? `the source's ${src(values[0])}` : `every source value (${fmt(min)}–${fmt(max)}${unit}; ${[...new Set(values.map((v) => v.sourceId))].join(", ")})`;
     if (outside.length === 0) {
       const loose = values.some((v) => v.value < strictLo || v.value > strictHi);
       return loose
-        ? { verdict: "rounding", ratio: null, explanation: `${span} lies in the claimed range ${claimed.text} only with its hedge (${tolLo.rule})` }
-        : { verdict: "reproduced", ratio: null, explanation: `${span} lies in the claimed range ${claimed.text}` };
+        ? { verdict: "rounding", ratio: null, explanation: `${span} lies in the claimed range ${rangeText(claimed)} only with its hedge (${tolLo.rule})` }
+        : { verdict: "reproduced", ratio: null, explanation: `${span} lies in the claimed range ${rangeText(claimed)}` };
     }
     const o = outside.reduce((a, b) => (Math.max(a.value / claimed.high, claimed.low / a.value) >= Math.max(b.value / claimed.high, claimed.low / b.value) ? a : b));
-    return { verdict: "contradicts-source", ratio: null, explanation: `source ${o.sourceId} gives ${fmt(o.value)}, outside the claimed range ${claimed.text} (${tolLo.rule}); sources: ${values.map(src).join(", ")}` };
+    return { verdict: "contradicts-source", ratio: null, explanation: `source ${o.sourceId} gives ${fmt(o.value)}, outside the claimed range ${rangeText(claimed)} (${tolLo.rule}); sources: ${values.map(src).join(", ")}` };
   }
   const x = claimed.low;
   const place = placeAmongSources(x, values);
@@ -272,7 +336,7 @@ function sourcesVerdict(claimed: Claimed, values: readonly SourceValue[]): Verdi
   const tol = toleranceOf(claimed);
   const inside = x >= min && x <= max;
   if (inside && primaries.length === 0) {
-    return { verdict: "reproduced", ratio: null, explanation: `the claimed ${claimed.text} lies ${place}, and no primary source gives a value (${tol.rule})` };
+    return { verdict: "reproduced", ratio: null, explanation: `the claimed ${checkedText(claimed)} lies ${place}, and no primary source gives a value (${tol.rule})` };
   }
   if (rounding.length > 0) {
     const m = rounding[0];
@@ -284,7 +348,7 @@ function sourcesVerdict(claimed: Claimed, values: readonly SourceValue[]): Verdi
   return {
     verdict: "contradicts-source",
     ratio,
-    explanation: `source ${against.sourceId} gives ${fmt(against.value)}; the article states ${claimed.text}, beyond its tolerance (${tol.rule}): ${why}${slipNote(claimed, ratio)}`,
+    explanation: `source ${against.sourceId} gives ${fmt(against.value)}; the article states ${checkedText(claimed)}, beyond its tolerance (${tol.rule}): ${why}${slipNote(claimed, ratio)}`,
   };
 }
 

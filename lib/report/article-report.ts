@@ -296,21 +296,40 @@ export class ArticleReport {
   /** "Where the conclusion flips": the utilization and the API prices at which the answer changes. */
   flips(): ReportBlock[] {
     const f = flips(this.data, this.article, this.given);
+    const be = this.case.breakEven;
+    // One setup may never break even while several do (engineering and infrastructure shared): the
+    // utilization is then that of each of the break-even's setups, so that it agrees with the break-even headline.
+    const multi = f.utilization.kind === "never" && f.utilization.reason === "beyond-capacity" && be.kind === "volume" && be.setups > 1 ? be : null;
+    const split = costSplit(this.case.scenario);
+    const floor = noBreakEvenBelowUsdPerMTok(this.case.scenario); // each setup's own cost flat out: no number of setups wins below it
+    // with ever more setups, the utilization each needs tends to its own fixed cost over its margin at full use
+    const perSetupLimit = multi === null ? null : split.perSetupFixedUsd / (((this.case.apiUsdPerMTok - split.marginalUsdPerMTok) * split.capacityTokensPerMonth) / 1e6);
     const flipSentence =
       f.utilization.kind === "utilization"
         ? `Below **${pct(f.utilization.utilization)}** utilization the API is cheaper at any volume; above it, self-hosting wins.`
-        : `At no utilization does this setup beat the API it compares against: ${f.utilization.explanation}.`;
+        : multi !== null
+          ? `One setup beats the API at no utilization: ${f.utilization.explanation}. The break-even's **${multi.setups}** setups do: below **${pct(multi.utilization)}** utilization of each, the API is cheaper; above it, self-hosting wins. With still more setups the shared engineering and infrastructure weigh less on each, and the utilization each needs falls toward **${pct(perSetupLimit ?? 0)}** (what each setup's own costs need), never below it.`
+          : `At no utilization does this setup beat the API it compares against: ${f.utilization.explanation}.`;
+    const flatOut =
+      split.sharedFixedUsd > 0 && floor < f.apiUsdPerMTokFlatOut
+        ? `Even flat out, one setup costs **${usdPerMTok(f.apiUsdPerMTokFlatOut)}**; with the engineering and infrastructure shared across enough setups it comes down toward **${usdPerMTok(floor)}** (each setup's own cost): against any API cheaper than that, self-hosting never wins, however many setups.`
+        : `Even flat out, the setup costs **${usdPerMTok(f.apiUsdPerMTokFlatOut)}**: against any API cheaper than that, self-hosting never wins.`;
     return [
       {
         kind: "markdown",
-        text: md`${flipSentence} Even flat out, the setup costs **${usdPerMTok(f.apiUsdPerMTokFlatOut)}**: against any API cheaper than that, self-hosting never wins; at the article's own utilization the threshold is **${usdPerMTok(f.apiUsdPerMTokAtArticleUtilization)}**.`,
+        text: md`${flipSentence} ${flatOut} At the article's own utilization the threshold is **${usdPerMTok(f.apiUsdPerMTokAtArticleUtilization)}**${multi !== null || split.sharedFixedUsd > 0 ? " for one setup" : ""}.`,
       },
       {
         kind: "headline",
         headline: {
           label: "Utilization below which the API is always cheaper",
-          value: f.utilization.kind === "utilization" ? pct(f.utilization.utilization) : "above 100%: self-hosting never wins",
-          source: "lib/models breakEvenUtilization",
+          value:
+            f.utilization.kind === "utilization"
+              ? pct(f.utilization.utilization)
+              : multi !== null
+                ? `${pct(multi.utilization)} of each of the break-even's ${multi.setups} setups (one setup never wins)`
+                : "above 100%: self-hosting never wins",
+          source: multi !== null ? "lib/models breakEvenVolume (setups and their utilization)" : "lib/models breakEvenUtilization",
           caveat: this.caveat,
         },
       },

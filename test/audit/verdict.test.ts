@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkRecomputed, checkBound, checkSources } from "../../lib/audit/verdict";
+import { checkRecomputed, checkBound, checkBoundAndMeasured, checkedText, checkSources } from "../../lib/audit/verdict";
 import { inferHedge, halfUnitInLastPlace, toleranceFor, writtenNumbers } from "../../lib/audit/stated";
 import { telltaleFor } from "../../lib/audit/factors";
 import { convert } from "../../lib/audit/units";
@@ -72,11 +72,55 @@ describe("checkBound", () => {
     expect(v.verdict).toBe("physically-impossible");
     expect(v.explanation).toMatch(/top of the claimed range/);
   });
-  it("124 tokens/s under a 345 tokens/s bound is within physics", () => {
-    expect(checkBound(one("~124 tok/s", 124), 345.5, "936 GB/s / 2.709 GB").verdict).toBe("reproduced");
+  it("124 tokens/s under a 345 tokens/s bound is within the bound: possible, not reproduced", () => {
+    const v = checkBound(one("~124 tok/s", 124), 345.5, "936 GB/s / 2.709 GB");
+    expect(v.verdict).toBe("within-bound");
+    expect(v.explanation).toMatch(/^possible, not reproduced: within the memory-bandwidth bound of 345\.5/);
   });
   it("a bound of 0 means the model does not fit: any speed is impossible", () => {
     expect(checkBound(one("40-80 tokens/sec", 40), 0, "needs 37 GiB, has 24").verdict).toBe("physically-impossible");
+  });
+});
+
+describe("checkBoundAndMeasured: a bound says what is possible, a measurement what is true", () => {
+  const m2Ultra70b = [{ value: 12.48, sourceId: "xiongjiedai-gpu-benchmarks", tier: "primary" }];
+  it("3 tok/s under a 20.8 bound, where a comparable setup measured 12.48, stays within-bound and says where it sits", () => {
+    const v = checkBoundAndMeasured(one("3 tokens/second", 3), 20.8, "819 GB/s / 39.4 GB", "single-stream memory-bandwidth bound", m2Ultra70b, "benchmarks[device_id=apple-m2-ultra]");
+    expect(v.verdict).toBe("within-bound");
+    expect(v.explanation).toMatch(/do not confirm it: the claim is below the source's 12\.48 \(xiongjiedai-gpu-benchmarks, primary\)/);
+    expect(v.explanation).toContain("benchmarks[device_id=apple-m2-ultra]");
+  });
+  it("a figure a measurement matches (within its hedge) is reproduced, naming the measurement and the bound", () => {
+    const v = checkBoundAndMeasured(one("~13 tok/s", 13), 20.8, "819 GB/s / 39.4 GB", "single-stream memory-bandwidth bound", m2Ultra70b);
+    expect(v.verdict).toBe("rounding");
+    expect(v.explanation).toMatch(/^measured \(the measurements\): .*12\.48.*; and within the single-stream memory-bandwidth bound of 20\.8/);
+  });
+  it("above the bound the measurements do not matter: physically impossible", () => {
+    expect(checkBoundAndMeasured(one("30 tok/s", 30), 20.8, "819 GB/s / 39.4 GB", "bound", [{ value: 30, sourceId: "x" }]).verdict).toBe("physically-impossible");
+  });
+  it("a range claim below every measurement stays within-bound", () => {
+    const v = checkBoundAndMeasured({ text: "2-5 tokens/sec", low: 2, high: 5 }, 302.3, "819 GB/s / 2.709 GB", "bound", [{ value: 85.6, sourceId: "llamacpp" }]);
+    expect(v.verdict).toBe("within-bound");
+    expect(v.explanation).toMatch(/the claimed 2-5 tokens\/sec lies below the source's 85\.6 \(llamacpp\)/);
+  });
+});
+
+describe("checkedText: the figure as checked, when it is not the figure as written", () => {
+  it("'~$20–32/hr' for eight GPUs, checked per GPU as 2.5–4, names the checked range with its unit", () => {
+    expect(checkedText({ text: "~$20–32/hr", low: 2.5, high: 4, unit: "USD/hour" })).toBe("2.5–4 USD/hour (read from the article's ~$20–32/hr)");
+  });
+  it("a figure whose written digits are the values checked, at any scale, is shown as written", () => {
+    expect(checkedText({ text: "$0.59-0.90/1M tokens", low: 0.59, high: 0.9, unit: "USD/Mtok" })).toBe("$0.59-0.90/1M tokens");
+    expect(checkedText({ text: "3 billion", low: 3e9, high: 3e9, unit: "tok/mo720" })).toBe("3 billion");
+    expect(checkedText({ text: "about 17.7 cents per kWh", low: 0.177, high: 0.177, unit: "USD/kWh" })).toBe("about 17.7 cents per kWh");
+    expect(checkedText({ text: "A100 at $1.91/hr", low: 1.91, high: 1.91, unit: "USD/hour" })).toBe("A100 at $1.91/hr");
+    expect(checkedText({ text: "$40,000–50,000", low: 40000, high: 50000, unit: "USD" })).toBe("$40,000–50,000");
+    expect(checkedText({ text: "three times", low: 3, high: 3 })).toBe("three times");
+  });
+  it("a range source check shows the range it checked, with its unit", () => {
+    const v = checkSources({ text: "~$20–32/hr", low: 2.5, high: 4, unit: "USD/hour" }, [{ value: 2.79, sourceId: "lambda" }, { value: 3.673, sourceId: "azure" }]);
+    expect(v.verdict).toBe("reproduced");
+    expect(v.explanation).toBe("every source value (2.79–3.673 USD/hour; lambda, azure) lies in the claimed range 2.5–4 USD/hour (read from the article's ~$20–32/hr)");
   });
 });
 
