@@ -517,7 +517,8 @@ function buildCase(data: Data, s: Situation, price: CaseInput, caveats: string[]
   const lab = labour(data, s);
   if (lab) inputs.push(lab);
   inputs.push(...api(data, s));
-  const utilization = s.tokensPerMonth / (capacityOne * setups);
+  // at most 1: a volume within 1e-12 of a whole number of setups is served by that many
+  const utilization = Math.min(1, s.tokensPerMonth / (capacityOne * setups));
   inputs.push(derived("utilization", utilization, "", READER, `your volume / capacity of ${setups} setup${setups > 1 ? "s" : ""}`));
   const values: Record<string, number> = {};
   for (const i of inputs) values[i.name] = i.value;
