@@ -106,7 +106,7 @@ if (args[0] === "new") {
     });
     process.stdout.write(
       `wrote ${r.claimsFile} (${r.claims} numbers, each a claim to describe and check) and ${r.notClaimsFile}; ` +
-        `${r.sourceAdded ? "added the article to data/sources.csv; " : ""}declared both in data/datapackage.json; wrote its report notebook ${r.notebookFile}.\n` +
+        `${r.sourceAdded ? "added the article to data/sources.csv; " : ""}${r.asOfMoved ? `moved the data's as-of date (datapackage.json "x-data-as-of") to ${r.asOfMoved}, the day it was read; ` : ""}declared both in data/datapackage.json; wrote its report notebook ${r.notebookFile}.\n` +
         `Next: follow data/README.md, "Adding an article" (give each claim a check, add the case's inputs to data/article_inputs.csv, write the report's introduction and take-away, render it).\n`,
     );
     process.exit(0);

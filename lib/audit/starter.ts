@@ -38,6 +38,8 @@ export interface StarterResult {
   readonly notClaimsFile: string;
   readonly claims: number;
   readonly sourceAdded: boolean;
+  /** The as-of date datapackage.json was moved forward to (the day the article was read), or null. */
+  readonly asOfMoved: string | null;
   /** The report notebook written, when a notebooks folder was given. */
   readonly notebookFile?: string;
 }
@@ -113,7 +115,7 @@ export function startArticle(dataDir: string, articleId: string, text: string, o
   const notClaimsFile = join(dataDir, notRel);
   for (const f of [claimsFile, notClaimsFile]) if (existsSync(f)) throw new RangeError(`${f} exists: the starter never overwrites a registry; edit it, or remove it to start again`);
   const pkgPath = join(dataDir, "datapackage.json");
-  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { resources: { name: string; path: string; title?: string; description?: string; schema: unknown }[] };
+  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { "x-data-as-of"?: string; resources: { name: string; path: string; title?: string; description?: string; schema: unknown }[] };
   if (pkg.resources.some((r) => r.name === `claims-${articleId}`)) throw new RangeError(`data/datapackage.json already declares claims-${articleId}`);
   const template = pkg.resources.find((r) => r.name.startsWith("claims-"));
   const notTemplate = pkg.resources.find((r) => r.name.startsWith("not-claims-"));
@@ -159,7 +161,10 @@ export function startArticle(dataDir: string, articleId: string, text: string, o
     const row = [articleId, title, options.publisher ?? "unknown", options.author ?? "unknown", options.datePublished ?? "n.d.", options.url, options.dateAccessed, "all rights reserved", "article", "the article's claims (audited)", "added by npm run audit -- new"];
     writeWhole(sourcesPath, (sources.endsWith("\n") ? sources : `${sources}\n`) + row.map(csvCell).join(",") + "\n");
   }
+  // the article is read on dateAccessed: the data is as of that day at least (loadData checks it)
+  const asOfMoved = sourceAdded && pkg["x-data-as-of"] !== undefined && pkg["x-data-as-of"] < options.dateAccessed;
+  if (asOfMoved) pkg["x-data-as-of"] = options.dateAccessed;
   writeWhole(pkgPath, JSON.stringify(pkg, null, 2) + "\n");
   if (notebookFile !== undefined) writeWhole(notebookFile, starterNotebookText(articleId, title, options.publisher, options.uncertainty));
-  return { claimsFile, notClaimsFile, claims: rows.length, sourceAdded, ...(notebookFile === undefined ? {} : { notebookFile }) };
+  return { claimsFile, notClaimsFile, claims: rows.length, sourceAdded, asOfMoved: asOfMoved ? options.dateAccessed : null, ...(notebookFile === undefined ? {} : { notebookFile }) };
 }

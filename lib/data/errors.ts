@@ -16,7 +16,8 @@ export type ValidationRule =
   | "pattern"
   | "unique"
   | "primary-key"
-  | "foreign-key";
+  | "foreign-key"
+  | "as-of";
 
 export interface ValidationIssue {
   /** File name relative to the data directory, e.g. "hardware.csv". */

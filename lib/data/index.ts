@@ -5,7 +5,7 @@ export { DataValidationError, formatIssue } from "./errors";
 export type { ValidationIssue, ValidationRule } from "./errors";
 export { readDataPackage, DATAPACKAGE_FILE } from "./datapackage";
 export type { DataPackage, DataResource, SchemaField, TableSchema, ForeignKey, FieldConstraints } from "./datapackage";
-export { validateTable, checkForeignKeys } from "./validate";
+export { validateTable, checkForeignKeys, checkAsOf } from "./validate";
 export type { TableResult, RawRow, Cell } from "./validate";
 export { loadData, defaultDataDir } from "./load";
 export type { Data, Dataset, LoadOptions, Tables } from "./load";

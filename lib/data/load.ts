@@ -13,7 +13,7 @@ import { DataPackage, readDataPackage } from "./datapackage";
 import { DataValidationError, ValidationIssue } from "./errors";
 import { findStale, StaleWarning } from "./staleness";
 import { TableName, TableRows, TABLE_NAMES } from "./types";
-import { checkForeignKeys, TableResult, validateTable } from "./validate";
+import { checkAsOf, checkForeignKeys, TableResult, validateTable } from "./validate";
 
 export interface Dataset<R> {
   name: TableName;
@@ -83,7 +83,7 @@ export function loadData(dir: string = defaultDataDir(), options: LoadOptions = 
     results.set(resource.name, result);
     issues.push(...result.issues);
   }
-  issues.push(...checkForeignKeys(pkg, results));
+  issues.push(...checkForeignKeys(pkg, results), ...checkAsOf(pkg, results));
   if (issues.length > 0) throw new DataValidationError(issues);
 
   const tables = {} as Record<TableName, Dataset<unknown>>;

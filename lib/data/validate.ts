@@ -1,4 +1,5 @@
 /** Validate one CSV resource against its Table Schema, and foreign keys across resources. */
+import { compareDates } from "./dates";
 import { parseCsv } from "./csv";
 import { asArray, DataPackage, DataResource, SchemaField } from "./datapackage";
 import { ValidationIssue } from "./errors";
@@ -204,6 +205,35 @@ export function checkForeignKeys(pkg: DataPackage, tables: Map<string, TableResu
         }
       });
     }
+  }
+  return issues;
+}
+
+/**
+ * No row was read after the date the package says its data is as of (datapackage.json
+ * "x-data-as-of"): every column named date_accessed is checked, so the "data as of" the reports
+ * state is never older than what the data holds. Nothing to check without an as-of date.
+ */
+export function checkAsOf(pkg: DataPackage, tables: Map<string, TableResult>): ValidationIssue[] {
+  const asOf = pkg["x-data-as-of"];
+  if (asOf === undefined) return [];
+  const issues: ValidationIssue[] = [];
+  for (const resource of pkg.resources) {
+    const table = tables.get(resource.name);
+    if (!table || !resource.schema.fields.some((f) => f.name === "date_accessed")) continue;
+    table.rows.forEach((row, i) => {
+      const v = row.date_accessed;
+      if (typeof v === "string" && compareDates(v, asOf) > 0) {
+        issues.push({
+          file: resource.path,
+          line: table.lines[i],
+          column: "date_accessed",
+          rule: "as-of",
+          value: v,
+          message: `read after the data's as-of date ${asOf} (datapackage.json "x-data-as-of"); move that date forward to ${v} or later`,
+        });
+      }
+    });
   }
   return issues;
 }

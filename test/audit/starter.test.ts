@@ -35,6 +35,21 @@ describe("a sixth article, from text to audited case", () => {
     expect(audit.results.every((x) => x.verdict === "not-checkable")).toBe(true);
   });
 
+  it("an article read after the data's as-of date moves that date forward, so the data still loads (and the reports' 'data as of' is not older than what it holds)", () => {
+    const later = mkdtempSync(join(tmpdir(), "llm-breakeven-as-of-"));
+    try {
+      cpSync(defaultDataDir(), later, { recursive: true });
+      const before = JSON.parse(readFileSync(join(later, "datapackage.json"), "utf8"))["x-data-as-of"];
+      expect(before < "2099-01-15").toBe(true);
+      const r = startArticle(later, "tiny-rig", text, { url: "seed:test/fixtures/articles/tiny-rig.md", dateAccessed: "2099-01-15" });
+      expect(r.asOfMoved).toBe("2099-01-15");
+      expect(JSON.parse(readFileSync(join(later, "datapackage.json"), "utf8"))["x-data-as-of"]).toBe("2099-01-15");
+      expect(loadData(later).package["x-data-as-of"]).toBe("2099-01-15");
+    } finally {
+      rmSync(later, { recursive: true, force: true });
+    }
+  });
+
   it("with the claims given checks and the case its inputs, the case and the audit run: the rig never breaks even against $0.60", () => {
     // the auditor's edits: "3090" is a product name; the break-even gets its formula; the case's inputs are stated
     const claimsFile = join(dir, "claims/tiny-rig.csv");

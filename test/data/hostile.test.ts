@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DataValidationError, loadData, TableName } from "../../lib/data/index";
-import { cleanupFixtures, copyOfRealData, fixtureDir, headerOf, issuesOf, REAL_DIR } from "./fixtures";
+import { cleanupFixtures, copyOfRealData, fixtureDir, headerOf, issuesOf, REAL_DIR, SOURCES_CSV } from "./fixtures";
 
 afterEach(cleanupFixtures);
 
@@ -43,6 +43,14 @@ describe("hostile data is rejected with file, line, column, rule and value", () 
     expect(issuesOf(dir)).toContainEqual(
       expect.objectContaining({ file: "hardware.csv", line: 3, column: "bandwidth_gbps", rule: "type", value: "fast" }),
     );
+  });
+
+  it("a source read after the data's as-of date: line 3 of sources.csv, accessed 2099-01-02", () => {
+    const dir = fixtureDir({ sources: SOURCES_CSV.replace("art-b,An article,Blog,unknown,2026,seed:x.txt,2026-11-23", "art-b,An article,Blog,unknown,2026,seed:x.txt,2099-01-02") });
+    const issues = issuesOf(dir);
+    expect(issues).toContainEqual(expect.objectContaining({ file: "sources.csv", line: 3, column: "date_accessed", rule: "as-of", value: "2099-01-02" }));
+    expect(issues.find((i) => i.rule === "as-of")!.message).toMatch(/^read after the data's as-of date \d{4}-\d{2}-\d{2} \(datapackage.json "x-data-as-of"\); move that date forward to 2099-01-02 or later$/);
+    expect(issues.filter((i) => i.rule === "as-of")).toHaveLength(1); // line 2, read on the as-of date or before, passes
   });
 
   it("missing source: a price citing source 'ghost' that sources.csv lacks", () => {
