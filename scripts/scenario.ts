@@ -38,6 +38,8 @@ const FLAGS: Record<string, { field: keyof Situation; kind: "id" | "number" | "c
   "--loaded-usd-per-year": { field: "loadedUsdPerYear", kind: "number", help: "cost of one FTE", byDefault: "the data's lowest" },
   "--api": { field: "apiProvider", kind: "api", help: "provider/model of data/api_prices.csv (--list apis) or of the @pydantic/genai-prices catalog", list: "apis" },
   "--input-per-output": { field: "inputPerOutput", kind: "number", help: "input tokens per output token" },
+  "--prompt-tokens": { field: "promptTokens", kind: "number", help: "input tokens per request: picks a catalog price's tier, and sets the memory each stream's KV cache takes when streams are estimated", byDefault: "10,000" },
+  "--cached-input-share": { field: "cachedInputShare", kind: "number", help: "share of input tokens read from the API's cache, 0–1, priced at its cached-input price where the source gives one", byDefault: "0" },
 };
 
 /** The flag that sets a situation field (--api sets both apiProvider and apiModel). */

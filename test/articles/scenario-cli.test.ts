@@ -113,4 +113,15 @@ describe("npm run scenario", () => {
     expect(run("--list", "devices").stdout).toMatch(/^a10\s/m);
     expect(run("--list", "apis").stdout).toMatch(/anthropic\/claude-sonnet-4\.6\s+\$6\.00\/Mtok/);
   });
+  it("--prompt-tokens sets how many estimated streams fit in memory; --cached-input-share is checked and named", () => {
+    const served = (prompt: string) => {
+      const a = JSON.parse(run("--device", "dgx-spark", "--concurrency", "1024", "--tokens-per-month", "1e9", "--prompt-tokens", prompt, "--json").stdout);
+      return Number(/(\d+) streams of [\d,]+-token requests fit in memory at once/.exec(a.speedBasis)![1]);
+    };
+    // a KV cache a fifth as long per stream: more streams at once
+    expect(served("2000")).toBeGreaterThan(served("10000"));
+    const bad = run("--cached-input-share", "2");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe("--cached-input-share: must be in [0, 1] (got 2)\n");
+  });
 });
