@@ -216,20 +216,31 @@ function hostCaveat(data: Data, s: Situation, priceIsSystem: boolean, caveats: s
 }
 
 /**
- * A device sold in several memory configurations (its hardware rows give different memory_gb):
- * the fit uses the largest, while the price row may be for a smaller one (a "from" price). Said
- * when the weights need more than the smallest configuration holds, with the price row's own notes.
+ * A device sold in several memory configurations: the fit uses its largest (the specification is
+ * generous), while the price may be for a smaller one (a "from" price). Said when the weights need
+ * more than the priced configuration holds: its memory_gb where the price row states it, else the
+ * smallest memory any hardware row gives (quoting the price row's notes).
  */
-function memoryConfigurationCaveat(data: Data, s: Situation, row: { usd_low: number; source_id: string; notes: string | null }, caveats: string[]): void {
+function memoryConfigurationCaveat(data: Data, s: Situation, row: { usd_low: number; source_id: string; notes: string | null; memory_gb: number | null }, caveats: string[]): void {
+  if (!isQuantFormat(s.quantization)) return;
   const sizes = data.hardware.rows.filter((r) => r.device_id === s.deviceId && r.memory_gb !== null).map((r) => r.memory_gb!);
   if (sizes.length === 0) return;
-  const [smallest, largest] = [Math.min(...sizes), Math.max(...sizes)];
-  if (smallest === largest || !isQuantFormat(s.quantization)) return;
+  const largest = Math.max(...sizes);
   const weightsGiBPerDevice = (modelSpecFromData(data, s.modelId).totalParams * BITS_PER_WEIGHT[s.quantization]) / 8 / 2 ** 30 / s.deviceCount;
-  if (weightsGiBPerDevice <= smallest) return;
+  const need = `${s.modelId} (${s.quantization}) needs ${weightsGiBPerDevice.toFixed(0)} GiB${s.deviceCount > 1 ? " per device" : ""} for its weights`;
+  const price = `$${row.usd_low.toLocaleString("en-US")}, ${row.source_id}`;
+  if (row.memory_gb !== null) {
+    if (weightsGiBPerDevice <= row.memory_gb || row.memory_gb >= largest) return;
+    caveats.push(
+      `The price used (${price}) is for ${s.deviceId} with ${row.memory_gb} GB of memory, and ${need}, more than that holds; the fit uses the ${largest} GB the data gives for its largest configuration, which costs more. Give hardwareUsd for a configuration that holds the model.`,
+    );
+    return;
+  }
+  const smallest = Math.min(...sizes);
+  if (smallest === largest || weightsGiBPerDevice <= smallest) return;
   caveats.push(
-    `The data gives ${s.deviceId} with ${smallest}–${largest} GB of memory (configurations); the fit uses ${largest} GB, and ${s.modelId} (${s.quantization}) needs ${weightsGiBPerDevice.toFixed(0)} GiB${s.deviceCount > 1 ? " per device" : ""} for its weights, more than the smallest holds. ` +
-      `Check that the price used ($${row.usd_low.toLocaleString("en-US")}, ${row.source_id}${row.notes ? `: ${row.notes}` : ""}) is for a configuration that holds it; a larger one costs more. Give hardwareUsd for yours.`,
+    `The data gives ${s.deviceId} with ${smallest}–${largest} GB of memory (configurations); the fit uses ${largest} GB, and ${need}, more than the smallest holds. ` +
+      `Check that the price used (${price}${row.notes ? `: ${row.notes}` : ""}) is for a configuration that holds it; a larger one costs more. Give hardwareUsd for yours.`,
   );
 }
 

@@ -69,6 +69,8 @@ export interface HardwarePriceRow {
   date: string;
   source_id: string;
   notes: string | null;
+  /** GB of memory of the configuration priced, where the source states it. */
+  memory_gb: number | null;
 }
 
 export interface ModelRow {

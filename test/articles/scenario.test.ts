@@ -163,9 +163,21 @@ describe("readerCase: a bare card needs a machine around it", () => {
 
 describe("readerCase: a price and a memory size from different configurations", () => {
   const ultra = { ...spark, deviceId: "mac-studio-m3-ultra", quantization: "q4_k_m", concurrency: 1 };
-  const note = (c: ReturnType<typeof readerCase>) => c.caveats.filter((x) => /GB of memory \(configurations\)/.test(x));
-  it("DeepSeek R1 at Q4_K_M needs far more than the 96 GB Mac Studio the $3,999 price buys: the note says so, quoting the price row", () => {
+  const note = (c: ReturnType<typeof readerCase>) => c.caveats.filter((x) => /GB of memory/.test(x));
+  it("DeepSeek R1 at Q4_K_M needs far more than the 96 GB Mac Studio the $3,999 price buys: the note says so from the price row's memory_gb", () => {
     const [n] = note(readerCase(data, { ...ultra, modelId: "deepseek-r1" }));
+    expect(n).toMatch(/^The price used \(\$3,999, worldmagazine-mac-studio-2025\) is for mac-studio-m3-ultra with 96 GB of memory, and deepseek-r1 \(q4_k_m\) needs \d+ GiB for its weights, more than that holds; the fit uses the 512 GB/);
+  });
+  it("the same when only the price row knows the smaller configuration: every M2 Ultra hardware row says 192 GB, the $3,999 price is for 64 GB", () => {
+    const m2 = { ...ultra, deviceId: "apple-m2-ultra", modelId: "llama-3.1-70b" };
+    // at 8.5 bits a weight, Llama 3.1 70B takes 69 GiB: more than 64
+    expect(note(readerCase(data, { ...m2, quantization: "q8_0" }))[0]).toMatch(/^The price used \(\$3,999, imore-mac-studio-m2-2023\) is for apple-m2-ultra with 64 GB of memory, and llama-3.1-70b \(q8_0\) needs 69 GiB for its weights, more than that holds; the fit uses the 192 GB/);
+    // at 4.5 bits, 37 GiB: the priced machine holds it, no note
+    expect(note(readerCase(data, m2))).toEqual([]);
+  });
+  it("without the priced configuration's memory, the spread of the hardware rows speaks, quoting the price row", () => {
+    const noMemory = { ...data, hardware_prices: { ...data.hardware_prices, rows: data.hardware_prices.rows.map((r) => ({ ...r, memory_gb: null })) } };
+    const [n] = note(readerCase(noMemory, { ...ultra, modelId: "deepseek-r1" }));
     expect(n).toMatch(/^The data gives mac-studio-m3-ultra with 96–512 GB of memory \(configurations\); the fit uses 512 GB, and deepseek-r1 \(q4_k_m\) needs \d+ GiB for its weights/);
     expect(n).toContain("($3,999, worldmagazine-mac-studio-2025: From price: 28c CPU / 60c GPU, 96 GB, 1 TB)");
   });

@@ -45,7 +45,7 @@ const KEYS: { [K in TableName]: string[] } = {
     source_id: 1, notes: 1,
   } satisfies Record<keyof HardwareRow, 1>),
   hardware_prices: Object.keys({
-    device_id: 1, units: 1, scope: 1, condition: 1, usd_low: 1, usd_high: 1, date: 1, source_id: 1, notes: 1,
+    device_id: 1, units: 1, scope: 1, condition: 1, usd_low: 1, usd_high: 1, date: 1, source_id: 1, notes: 1, memory_gb: 1,
   } satisfies Record<keyof HardwarePriceRow, 1>),
   models: Object.keys({
     model_id: 1, name: 1, developer: 1, architecture: 1, total_params_b: 1, active_params_b: 1, layers: 1, hidden_size: 1, attention_heads: 1,
