@@ -51,7 +51,7 @@ import { auditRows, cite, inputRows, showTable } from "./tables";
 /** One output of a section, in page order. */
 export type ReportBlock =
   | { readonly kind: "markdown"; readonly text: string }
-  | { readonly kind: "table"; readonly rows: readonly object[] }
+  | { readonly kind: "table"; readonly rows: readonly object[]; readonly format?: Record<string, (v: never) => string> }
   | { readonly kind: "chart"; readonly chart: PlotSvgOptions }
   | { readonly kind: "headline"; readonly headline: Headline }
   | { readonly kind: "finding"; readonly text: string }
@@ -61,7 +61,7 @@ export type ReportBlock =
 export function show(blocks: readonly ReportBlock[]): void {
   for (const b of blocks) {
     if (b.kind === "markdown") displayBundle({ "text/markdown": b.text, "text/plain": b.text });
-    else if (b.kind === "table") showTable(b.rows);
+    else if (b.kind === "table") showTable(b.rows, { format: b.format });
     else if (b.kind === "chart") showChart(b.chart);
     else if (b.kind === "headline") showHeadline(b.headline);
     else if (b.kind === "finding") showFinding(b.text);
@@ -198,7 +198,12 @@ export class ArticleReport {
   tornado(): ReportBlock[] {
     const t = breakEvenTornado(this.data, this.article, this.given);
     const out: ReportBlock[] = [
-      { kind: "table", rows: t.ranges.map((r) => ({ input: r.input, base: +r.base.toPrecision(4), low: +r.low.toPrecision(4), high: +r.high.toPrecision(4), unit: r.unit, basis: r.basis, how: r.note })) },
+      {
+        kind: "table",
+        rows: t.ranges.map((r) => ({ input: r.input, base: +r.base.toPrecision(4), low: +r.low.toPrecision(4), high: +r.high.toPrecision(4), unit: r.unit, basis: r.basis, how: r.note })),
+        // each value as rounded (four figures), thousands separated: not padded to the column's longest decimals ("3500.000", "2625.0000")
+        format: Object.fromEntries(["base", "low", "high"].map((k) => [k, (v: number) => (Math.abs(v) >= 1000 ? num(v) : String(v))])),
+      },
     ];
     if (t.base !== null) {
       out.push({ kind: "chart", chart: tornadoChart(t.rows, t.base, { title: "Break-even volume when one input moves across its range", label: "tokens per month →", format: (x: number) => tokens(x) }) });

@@ -22,3 +22,15 @@ describe("tableHtml", () => {
     expect(html).not.toContain("&amp;lt;"); // not twice
   });
 });
+
+describe("an article's input ranges table", () => {
+  it("shows each value as rounded, with thousands separators, not padded to its column's longest decimals (local-tokenomics: $3,500, low $2,625)", async () => {
+    const { loadData } = await import("../../lib/data");
+    const { articleReport } = await import("../../lib/report/article-report");
+    const block = articleReport(loadData(), "local-tokenomics").tornado().find((b) => b.kind === "table" && "format" in b && b.format !== undefined);
+    if (!block || block.kind !== "table") throw new Error("no formatted ranges table");
+    const html = tableHtml(block.rows, { format: block.format });
+    expect(html).toMatch(/<td[^>]*>hardwareUsd<\/td><td[^>]*>3,500<\/td><td[^>]*>2,625<\/td><td[^>]*>4,375<\/td>/);
+    expect(html).not.toMatch(/\d\.\d*0<\/td>/); // no padded decimals such as 3500.000 or 36.000
+  });
+});
