@@ -174,16 +174,12 @@ export function scenarioAnswer(data: Data, s: Situation): ScenarioAnswer {
 }
 
 /**
- * A monthly volume as the reports write one (lib/report/format tokens: "100M", "1.52B"), for any
- * volume a reader may give: rounded to three significant digits first, so that the unit follows the
- * rounded figure (999,600 → "1.00M", never "1.00e+3k"); whole trillions with separators from 1,000T
- * ("1,000T", never "1.00e+3T"); the count itself below 1,000 ("1", "0.001", never "0 M").
+ * A monthly volume as the reports write one (lib/report/format tokens: "100M", "1.52B", "1,000T",
+ * rounded before the unit is chosen), and the count itself below 1,000 ("1", "0.001", never "0 M").
  * @example volumeText(1e8) // "100M tokens", volumeText(1e15) // "1,000T tokens", volumeText(1) // "1 token"
  */
 function volumeText(x: number): string {
-  const r = Number(x.toPrecision(3));
-  const figure = Math.abs(r) >= 1e15 ? `${num(r / 1e12)}T` : Math.abs(r) >= 1000 ? tokens(r) : num(r);
-  return `${figure} token${r === 1 ? "" : "s"}`;
+  return `${Math.abs(x) >= 1000 ? tokens(x) : num(x)} token${x === 1 ? "" : "s"}`;
 }
 
 /** A month's cost: lib/report/format usd, but an amount below half a cent reads "less than $0.01" (never "$6.00e-9"). */

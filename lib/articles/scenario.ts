@@ -15,7 +15,7 @@
  *                 of the newest list price in data/api_prices.csv, else of the @pydantic/genai-prices
  *                 catalog (lib/data/api-catalog.ts) at the tier of the prompt length
  */
-import { apiPrice, electricityPrice, tierOf, type Data } from "../data/index";
+import { apiPrice, device, electricityPrice, range, tierOf, type Data } from "../data/index";
 import {
   CATALOG_PACKAGE,
   CATALOG_PROVIDER_IDS,
@@ -28,9 +28,9 @@ import {
   type CatalogFilter,
   type CatalogOffer,
 } from "../data/api-catalog";
-import type { ApiModel, ApiProvider } from "../data/ids";
+import type { ApiModel, ApiProvider, DeviceId } from "../data/ids";
 import type { BenchmarkRow } from "../data/types";
-import { decodeBoundFromData } from "../audit/physics";
+import { decodeBoundFromData, weightsGiBFromData } from "../audit/physics";
 import { predictDecodeSpeed } from "../analysis/speed-predict";
 import { batchingGain, countsAsDecodeRun, streamsOf } from "../analysis/batching-gain";
 import { deviceSpecFromData, modelSpecFromData } from "../data/specs";
@@ -205,8 +205,7 @@ function hardwarePrice(data: Data, s: Situation, caveats: string[]): CaseInput |
  * reader adds no host (hostUsd, hostWatts) and gave no all-in figure of their own.
  */
 function hostCaveat(data: Data, s: Situation, priceIsSystem: boolean, caveats: string[]): void {
-  const rows = data.hardware.rows.filter((r) => r.device_id === s.deviceId);
-  if (!rows.some((r) => r.category.endsWith("-gpu"))) return;
+  if (!device(data, s.deviceId as DeviceId).category.endsWith("-gpu")) return;
   const price = s.hardwareUsd === null && s.hostUsd === 0 && !priceIsSystem;
   const power = s.loadWatts === null && s.hostWatts === 0;
   if (!price && !power) return;
@@ -223,10 +222,10 @@ function hostCaveat(data: Data, s: Situation, priceIsSystem: boolean, caveats: s
  */
 function memoryConfigurationCaveat(data: Data, s: Situation, row: { usd_low: number; source_id: string; notes: string | null; memory_gb: number | null }, caveats: string[]): void {
   if (!isQuantFormat(s.quantization)) return;
-  const sizes = data.hardware.rows.filter((r) => r.device_id === s.deviceId && r.memory_gb !== null).map((r) => r.memory_gb!);
-  if (sizes.length === 0) return;
-  const largest = Math.max(...sizes);
-  const weightsGiBPerDevice = (modelSpecFromData(data, s.modelId).totalParams * BITS_PER_WEIGHT[s.quantization]) / 8 / 2 ** 30 / s.deviceCount;
+  const sizes = range(device(data, s.deviceId as DeviceId).rows, "memory_gb");
+  if (sizes === null) return;
+  const [smallest, largest] = [sizes.min, sizes.max];
+  const weightsGiBPerDevice = weightsGiBFromData(data, s.modelId, BITS_PER_WEIGHT[s.quantization]) / s.deviceCount;
   const need = `${s.modelId} (${s.quantization}) needs ${weightsGiBPerDevice.toFixed(0)} GiB${s.deviceCount > 1 ? " per device" : ""} for its weights`;
   const price = `$${row.usd_low.toLocaleString("en-US")}, ${row.source_id}`;
   if (row.memory_gb !== null) {
@@ -236,7 +235,6 @@ function memoryConfigurationCaveat(data: Data, s: Situation, row: { usd_low: num
     );
     return;
   }
-  const smallest = Math.min(...sizes);
   if (smallest === largest || weightsGiBPerDevice <= smallest) return;
   caveats.push(
     `The data gives ${s.deviceId} with ${smallest}–${largest} GB of memory (configurations); the fit uses ${largest} GB, and ${need}, more than the smallest holds. ` +
@@ -380,18 +378,16 @@ function concurrentSpeed(data: Data, s: Situation): Speed {
 
   let central: number, low: number, high: number, how: string;
   const scale = (a: Anchor, x: number, alpha: number) => x * Math.pow(served / a.streams, clampAlpha(alpha));
-  if (above !== null && below.streams < served) {
+  if (below.streams === served) {
+    // the memory holds exactly as many streams as an anchor serves: that anchor's speed
+    ({ value: central, low, high } = below);
+    how = `${below.what}, as many streams as are served at once`;
+  } else if (above !== null) {
     const joining = clampAlpha(Math.log(above.value / below.value) / Math.log(above.streams / below.streams));
     central = scale(below, below.value, joining);
     low = Math.max(below.low, Math.min(above.low, scale(below, below.low, gain.low)));
     high = Math.min(above.high, Math.max(below.high, scale(below, below.high, gain.high)));
     how = `between ${below.what} and ${above.what}: ${below.value.toFixed(1)} × (${served} / ${below.streams})^${joining.toFixed(2)}, the exponent joining them`;
-  } else if (above !== null) {
-    // below the lowest anchor (which is at one stream, so only when fewer streams than one are served: never in practice)
-    central = above.value;
-    low = above.low;
-    high = above.high;
-    how = `${above.what}`;
   } else {
     central = scale(below, below.value, gain.central);
     low = scale(below, below.low, gain.low);

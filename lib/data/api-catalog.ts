@@ -169,8 +169,12 @@ let cached: readonly CatalogModel[] | null = null;
  * where CommonJS gives its name (tslab), else from the working directory (the bundled CLI).
  */
 function genaiPrices(): typeof GenaiPrices {
-  const anchor = typeof __filename === "string" ? __filename : join(process.cwd(), "package.json");
-  return createRequire(anchor)(CATALOG_PACKAGE) as typeof GenaiPrices;
+  return packageRequire()(CATALOG_PACKAGE) as typeof GenaiPrices;
+}
+
+/** A require that finds the package: from this file where CommonJS gives its name (tslab), else from the working directory (the bundled CLI). */
+function packageRequire(): NodeJS.Require {
+  return createRequire(typeof __filename === "string" ? __filename : join(process.cwd(), "package.json"));
 }
 
 /**
@@ -212,8 +216,7 @@ export function cacheCatalogIn(dir: string | null): void {
 
 /** The key a kept catalog must carry: the version and the installed package's code file, as stat sees it. */
 function catalogKey(): string {
-  const anchor = typeof __filename === "string" ? __filename : join(process.cwd(), "package.json");
-  const file = createRequire(anchor).resolve(CATALOG_PACKAGE);
+  const file = packageRequire().resolve(CATALOG_PACKAGE);
   const st = statSync(file);
   return `${CATALOG_PACKAGE}@${CATALOG_VERSION} ${st.size} ${Math.round(st.mtimeMs)}`;
 }

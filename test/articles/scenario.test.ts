@@ -227,6 +227,14 @@ describe("readerCase: errors name the parameter and what would be accepted", () 
     // and no faster per stream than at 32 streams
     expect(tps / served).toBeLessThanOrEqual(median(sparkRuns(32)) / 32);
   });
+  it("when the memory holds exactly as many streams as a measurement served, that measurement is the anchor (64 streams of 120,000-token requests on the Spark: 16 at once)", () => {
+    const c = readerCase(data, { ...spark, concurrency: 64, promptTokens: 120_000 });
+    expect(c.speedBasis).toContain(`measured ${median(sparkRuns(16)).toFixed(1)} tok/s at 16 streams`);
+    expect(c.speedBasis).toContain("as many streams as are served at once; ");
+    expect(c.speedBasis).toContain("16 streams of 120,000-token requests fit in memory at once");
+    const ceiling = Number(/the serving ceiling of ([\d.]+) tok\/s/.exec(c.speedBasis)![1]);
+    expectClose(input(c, "tokensPerSecond").value, Math.min(median(sparkRuns(16)), ceiling), 1e-3);
+  });
   it("a setup never measured batched: its single-stream estimate × c^α; each stream is slower than a single one, the total faster", () => {
     // a volume one machine serves, so that the case's speed is one machine's
     const rig = { ...spark, deviceId: "rtx-3090", deviceCount: 2, modelId: "llama-3.1-70b", quantization: "q4_k_m", tokensPerMonth: 1e6, efficiency: 0 };
